@@ -1,3 +1,3 @@
 export * from './schema';
 export * from './doc';
-export * from './validate/coerce';
+export * from './validate';

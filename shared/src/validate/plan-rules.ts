@@ -1,0 +1,139 @@
+import { AREE_PERSONALE, costoTotale, spazioAssunzionale } from '../schema';
+import { isTriennio } from '../doc/rooms';
+import type { SectorData } from '../doc/plan-data';
+import { inPlan, num, record, sectorLabel, sectorRows, type Ctx } from './context';
+import { fmtEuro, fmtNum } from './format';
+
+/** Plan-level rules: the anagrafica's triennio and the totals that add up every sector. */
+export function checkPlan(ctx: Ctx): void {
+  checkEnteTriennio(ctx);
+  checkBudget(ctx);
+  checkVerticalProgressions(ctx);
+  checkTrainingHours(ctx);
+}
+
+/** ENTE_TRIENNIO: the anagrafica's triennio is well formed (second = first + 2) and is the plan's. */
+function checkEnteTriennio(ctx: Ctx): void {
+  const raw = record(ctx.data, 'ente').triennio;
+  if (typeof raw !== 'string') return;
+  const t = raw.trim();
+  const m = /^(\d{4})-(\d{4})$/.exec(t);
+  // A malformed value is CELL_PATTERN's; this rule speaks about well-formed but wrong periods.
+  if (!m) return;
+  const at = inPlan('ente', null, 'triennio');
+  const first = Number(m[1]);
+  if (!isTriennio(t)) {
+    ctx.sink.add(at, 'ENTE_TRIENNIO', 'error', `Scheda anagrafica: il triennio ${t} non è valido: il secondo anno deve essere il primo + 2 (${first}-${first + 2})`);
+    return;
+  }
+  if (isTriennio(ctx.data.triennio) && t !== ctx.data.triennio) {
+    ctx.sink.add(
+      at,
+      'ENTE_TRIENNIO',
+      'error',
+      `Scheda anagrafica: il triennio ${t} non coincide con quello del piano (${ctx.data.triennio}): scrivere ${ctx.data.triennio}`,
+    );
+  }
+}
+
+/** FAB_BUDGET: per year, the cost of all sectors' hiring fits in the hiring room of DM 17/03/2020. */
+function checkBudget(ctx: Ctx): void {
+  const withRows = ctx.sectors.filter((s) => sectorRows(s, 'fabbisogni').length > 0);
+  if (withRows.length === 0) return;
+  const spazio = spazioAssunzionale(record(ctx.data, 'capacita_assunzionale'));
+  if (spazio === null) {
+    ctx.sink.add(
+      inPlan('capacita_assunzionale', null, 'spazio_assunzionale'),
+      'FAB_BUDGET',
+      'warning',
+      'Capacità assunzionale: lo spazio assunzionale non si può calcolare, quindi la spesa del piano dei fabbisogni non è verificabile: inserire spesa di personale, media delle entrate correnti, FCDE e soglia',
+    );
+    return;
+  }
+  const perYear = new Map<number, Array<{ sector: SectorData; cost: number }>>();
+  for (const sector of withRows) {
+    for (const row of sectorRows(sector, 'fabbisogni')) {
+      const anno = num(row.values.anno);
+      const cost = costoTotale(row.values);
+      if (anno === null || cost === null) continue;
+      const list = perYear.get(anno) ?? [];
+      const entry = list.find((e) => e.sector === sector);
+      if (entry) entry.cost += cost;
+      else list.push({ sector, cost });
+      perYear.set(anno, list);
+    }
+  }
+  for (const anno of [...perYear.keys()].sort((a, b) => a - b)) {
+    const list = perYear.get(anno)!;
+    const cents = list.reduce((acc, e) => acc + Math.round(e.cost * 100), 0);
+    const spazioCents = Math.round(spazio * 100);
+    if (cents <= spazioCents) continue;
+    const detail = list.length > 1 ? ` (${list.map((e) => `${sectorLabel(e.sector)} ${fmtEuro(e.cost)}`).join(', ')})` : ` (${sectorLabel(list[0]!.sector)})`;
+    ctx.sink.add(
+      inPlan('fabbisogni', null, 'costo_totale'),
+      'FAB_BUDGET',
+      'error',
+      `Fabbisogni ${anno}: il costo annuo delle assunzioni di tutti i settori è ${fmtEuro(cents / 100)}${detail} e supera lo spazio assunzionale di ${fmtEuro(spazio)}: ridurre le assunzioni di ${fmtEuro((cents - spazioCents) / 100)} o rivedere la capacità assunzionale`,
+    );
+  }
+}
+
+const areaOrder = (a: string): number => {
+  const i = (AREE_PERSONALE as readonly string[]).indexOf(a);
+  return i < 0 ? AREE_PERSONALE.length : i;
+};
+
+/** FAB_PV_SHARE: vertical progressions are at most half the posts of an area in a year, plan-wide. */
+function checkVerticalProgressions(ctx: Ctx): void {
+  const groups = new Map<string, { anno: number; area: string; pv: number; total: number }>();
+  for (const sector of ctx.sectors) {
+    for (const row of sectorRows(sector, 'fabbisogni')) {
+      const { anno, area, posti, modalita } = row.values;
+      if (typeof anno !== 'number' || typeof area !== 'string' || typeof posti !== 'number' || !Number.isFinite(posti) || posti <= 0) continue;
+      const key = `${anno}\u0000${area}`;
+      const g = groups.get(key) ?? { anno, area, pv: 0, total: 0 };
+      g.total += posti;
+      if (modalita === 'Progressione verticale') g.pv += posti;
+      groups.set(key, g);
+    }
+  }
+  const sorted = [...groups.values()].sort(
+    (a, b) => a.anno - b.anno || areaOrder(a.area) - areaOrder(b.area) || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0),
+  );
+  for (const g of sorted) {
+    if (g.pv * 2 <= g.total) continue;
+    ctx.sink.add(
+      inPlan('fabbisogni', null, 'modalita'),
+      'FAB_PV_SHARE',
+      'warning',
+      `Fabbisogni ${g.anno}, area ${g.area}: le progressioni verticali coprono ${fmtNum(g.pv)} posti su ${fmtNum(g.total)} (${fmtNum((g.pv / g.total) * 100, 1)}%) in tutto il piano: non devono superare la metà dei posti dell'area (art. 52, c. 1-bis, D.Lgs. 165/2001); ridurle o prevedere più accessi dall'esterno`,
+    );
+  }
+}
+
+const ORE_PER_DIPENDENTE = 40;
+
+/** TRAIN_HOURS: at least 40 hours of training per employee per year (Direttiva del 14/01/2025). */
+function checkTrainingHours(ctx: Ctx): void {
+  const dipendenti = num(record(ctx.data, 'ente').dipendenti_31_12);
+  if (dipendenti === null || dipendenti <= 0) return;
+  let rows = 0;
+  let hours = 0;
+  for (const sector of ctx.sectors) {
+    for (const row of sectorRows(sector, 'formazione')) {
+      rows++;
+      const ore = num(row.values.ore);
+      const partecipanti = num(row.values.partecipanti);
+      if (ore !== null && partecipanti !== null && ore > 0 && partecipanti > 0) hours += ore * partecipanti;
+    }
+  }
+  if (rows === 0) return;
+  const perHead = hours / dipendenti;
+  if (perHead >= ORE_PER_DIPENDENTE) return;
+  ctx.sink.add(
+    inPlan('formazione', null, 'ore'),
+    'TRAIN_HOURS',
+    'warning',
+    `Formazione: il piano prevede ${fmtNum(hours)} ore di formazione (ore × partecipanti) per ${fmtNum(dipendenti)} dipendenti, cioè ${fmtNum(perHead, 1)} ore a testa: la Direttiva del Ministro per la PA del 14/01/2025 chiede almeno ${ORE_PER_DIPENDENTE} ore per dipendente all'anno (mancano ${fmtNum(ORE_PER_DIPENDENTE * dipendenti - hours)} ore)`,
+  );
+}
