@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PLAN_ROOM, isSlug, isTriennio, listSectors, readRecord, roomName, type RowChange } from '@piao/shared';
+import type { Principal, ServerContext } from '../context';
+import { planAccess } from './auth';
+import { describeHistory } from './history';
+import { changesAsUpdate } from './plan-docs';
+import { HttpError, readJson, sendJson } from './respond';
+
+async function denominazione(ctx: ServerContext, ente: string, triennio: string): Promise<string> {
+  const doc = await ctx.rooms.getDoc(roomName(ente, triennio, PLAN_ROOM));
+  const d = readRecord(doc, 'ente').denominazione;
+  return typeof d === 'string' ? d : '';
+}
+
+/** GET /api/plans: the plans of the caller's administration. */
+export async function listPlans(ctx: ServerContext, p: Principal, res: ServerResponse): Promise<void> {
+  const plans = (await ctx.plans.listPlans()).filter((plan) => plan.ente === p.ente);
+  const out = [];
+  for (const plan of plans) out.push({ ...plan, denominazione: await denominazione(ctx, plan.ente, plan.triennio) });
+  sendJson(res, 200, { plans: out });
+}
+
+/** GET /api/plans/:ente/:triennio: what the plan holds and what the caller may do in it. */
+export async function planInfo(ctx: ServerContext, p: Principal, ente: string, triennio: string, res: ServerResponse): Promise<void> {
+  sendJson(res, 200, await planInfoBody(ctx, p, ente, triennio));
+}
+
+async function planInfoBody(ctx: ServerContext, p: Principal, ente: string, triennio: string) {
+  const { rooms } = await planAccess(ctx, p, ente, triennio);
+  const planDoc = await ctx.rooms.getDoc(roomName(ente, triennio, PLAN_ROOM));
+  const d = readRecord(planDoc, 'ente').denominazione;
+  return {
+    ente,
+    triennio,
+    denominazione: typeof d === 'string' ? d : '',
+    sectors: listSectors(planDoc).map((s) => ({ id: s.id, denominazione: s.name })),
+    access: rooms,
+    me: p,
+  };
+}
+
+interface NewPlan {
+  ente: string;
+  triennio: string;
+  denominazione: string;
+  sectors: Array<{ id: string; denominazione: string }>;
+}
+
+function text(v: unknown, what: string, max = 200): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new HttpError(400, `Campo obbligatorio mancante: ${what}`);
+  if (v.length > max) throw new HttpError(400, `Il campo ${what} supera i ${max} caratteri`);
+  return v.trim();
+}
+
+export function parseNewPlan(body: unknown): NewPlan {
+  if (typeof body !== 'object' || body === null) throw new HttpError(400, 'Il corpo della richiesta deve essere un oggetto JSON');
+  const b = body as Record<string, unknown>;
+  const ente = text(b.ente, 'ente', 64);
+  if (!isSlug(ente)) throw new HttpError(400, `Codice ente non valido: "${ente}" (solo minuscole, cifre e trattini)`);
+  const triennio = text(b.triennio, 'triennio', 9);
+  if (!isTriennio(triennio)) throw new HttpError(400, `Triennio non valido: "${triennio}" (formato AAAA-AAAA, es. 2024-2026)`);
+  const denominazione = text(b.denominazione, 'denominazione');
+  if (!Array.isArray(b.sectors) || b.sectors.length === 0) throw new HttpError(400, 'Indicare almeno un settore in "sectors"');
+  if (b.sectors.length > 200) throw new HttpError(400, 'Troppi settori (massimo 200)');
+  const seen = new Set<string>();
+  const sectors = b.sectors.map((s: unknown, i: number) => {
+    const r = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+    const id = text(r.id, `sectors[${i}].id`, 64);
+    if (!isSlug(id)) throw new HttpError(400, `Codice settore non valido: "${id}" (solo minuscole, cifre e trattini)`);
+    if (seen.has(id)) throw new HttpError(400, `Settore ripetuto: "${id}"`);
+    seen.add(id);
+    return { id, denominazione: text(r.denominazione, `sectors[${i}].denominazione`) };
+  });
+  return { ente, triennio, denominazione, sectors };
+}
+
+/** Plans being created right now: a second request for the same plan must not add the sectors twice. */
+const creating = new Set<string>();
+
+/** POST /api/plans: a coordinator opens a new plan of their administration. */
+export async function createPlan(ctx: ServerContext, p: Principal, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (p.role !== 'coordinator') throw new HttpError(403, 'Solo il coordinatore può creare un piano');
+  const plan = parseNewPlan(await readJson(req));
+  if (plan.ente !== p.ente) throw new HttpError(403, `Non puoi creare piani per l'ente "${plan.ente}"`);
+  const key = `${plan.ente}/${plan.triennio}`;
+  if (creating.has(key) || (await ctx.plans.hasPlan(plan))) throw new HttpError(409, `Il piano ${key} esiste già`);
+  creating.add(key);
+  try {
+    await ctx.plans.createPlan({ ente: plan.ente, triennio: plan.triennio });
+    const room = roomName(plan.ente, plan.triennio, PLAN_ROOM);
+    const changes: RowChange[] = [
+      { kind: 'record', sheet: 'ente', values: { denominazione: plan.denominazione, triennio: plan.triennio } },
+      ...plan.sectors.map((s): RowChange => ({ kind: 'add', sheet: 'settori', values: { id: s.id, denominazione: s.denominazione } })),
+    ];
+    const update = changesAsUpdate(await ctx.rooms.getDoc(room), changes, 'import');
+    if (update) await ctx.rooms.applyUpdate(room, update, p.sub);
+  } finally {
+    creating.delete(key);
+  }
+  ctx.logger.info({ plan: key, sub: p.sub }, 'piano creato');
+  sendJson(res, 201, await planInfoBody(ctx, p, plan.ente, plan.triennio));
+}
+
+function intParam(url: URL, name: string, fallback: number, max: number): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new HttpError(400, `Parametro ${name} non valido: atteso un intero non negativo`);
+  return Math.min(Number(raw), max);
+}
+
+export const HISTORY_DEFAULT_LIMIT = 200;
+export const HISTORY_MAX_LIMIT = 5000;
+
+/**
+ * GET …/history?since=&limit=: the entries after `since` (a seq), oldest first, at most `limit`; `next`
+ * is the seq to pass as `since` for the following page, null on the last page.
+ */
+export async function planHistory(ctx: ServerContext, p: Principal, ente: string, triennio: string, url: URL, res: ServerResponse): Promise<void> {
+  const { rooms } = await planAccess(ctx, p, ente, triennio);
+  const since = intParam(url, 'since', 0, Number.MAX_SAFE_INTEGER);
+  const limit = Math.max(1, intParam(url, 'limit', HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT));
+  // Every room's log is replayed from its start: an update's cells only make sense on top of the earlier ones.
+  const all = describeHistory(await ctx.plans.history({ ente, triennio }));
+  const visible = all.filter((e) => e.seq > since && (rooms[e.room] ?? 'none') !== 'none');
+  const entries = visible.slice(0, limit);
+  sendJson(res, 200, { entries, next: visible.length > limit ? entries.at(-1)!.seq : null });
+}

@@ -1,0 +1,165 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerContext } from '../context';
+import { SECURITY_HEADERS } from './respond';
+
+/** The repository root (manifest.xml lives there), found from this file so the cwd does not matter. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const MANIFEST_PATH = path.join(REPO_ROOT, 'manifest.xml');
+/** The origin manifest.xml is written for; rewritten to the origin the server is really reached at. */
+const MANIFEST_ORIGIN = /https:\/\/localhost:3000/g;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+export function contentType(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Vite names built assets `name-<hash>.ext`: those never change and may be cached for a year. */
+const HASHED = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * The file `rel` (a URL path, still percent-encoded) inside `root`, or null when it would escape the
+ * folder (`..`, encoded slashes, NUL) or is malformed.
+ */
+export function resolveInside(root: string, rel: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const parts = decoded.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.some((p) => p === '..')) return null;
+  const base = path.resolve(root);
+  const full = path.resolve(base, ...parts);
+  return full === base || full.startsWith(base + path.sep) ? full : null;
+}
+
+/** Sends a file; false when it does not exist (the caller answers 404). */
+export async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<boolean> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    return false;
+  }
+  if (!info.isFile()) return false;
+  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    'content-type': contentType(file),
+    'cache-control': cacheControl,
+    etag,
+    'last-modified': info.mtime.toUTCString(),
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
+  res.writeHead(200, { ...headers, 'content-length': String(info.size) });
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  await new Promise<void>((resolve) => {
+    const stream = createReadStream(file);
+    stream.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    res.on('close', () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
+  return true;
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/** The origin the client reached us at (behind a reverse proxy, the one it announces). */
+export function requestOrigin(req: IncomingMessage): string {
+  const fwdProto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim();
+  const fwdHost = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]!.trim();
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const proto = fwdProto === 'https' || fwdProto === 'http' ? fwdProto : encrypted ? 'https' : 'http';
+  const host = fwdHost || req.headers.host || 'localhost:3000';
+  // The host ends up inside XML and URLs: accept only what a host name or address can contain.
+  return /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `${proto}://${host}` : 'https://localhost:3000';
+}
+
+async function sendManifest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let xml: string;
+  try {
+    xml = await readFile(MANIFEST_PATH, 'utf8');
+  } catch {
+    sendText(res, 404, 'manifest.xml non trovato nella cartella del progetto');
+    return;
+  }
+  const body = xml.replace(MANIFEST_ORIGIN, requestOrigin(req));
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/xml; charset=utf-8',
+    'content-disposition': 'inline; filename="manifest.xml"',
+    'cache-control': 'no-cache',
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+const NOT_BUILT =
+  'Il riquadro attività non è ancora stato compilato: eseguire `npm run build` nella cartella del progetto e ricaricare la pagina.';
+
+/**
+ * Serves the task pane, office.js and the manifest. Answers and returns true for paths it owns, false
+ * otherwise (the caller answers 404).
+ */
+export async function serveStatic(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+  if (pathname === '/manifest.xml') {
+    await sendManifest(req, res);
+    return true;
+  }
+  if (pathname.startsWith('/office-js/')) {
+    const file = resolveInside(ctx.staticDirs.officeJs, pathname.slice('/office-js/'.length));
+    return file !== null && (await sendFile(req, res, file, 'public, max-age=86400'));
+  }
+  const pane = ctx.staticDirs.taskpane;
+  if (pathname === '/' || pathname === '/index.html' || pathname === '/taskpane.html') {
+    if (!(await sendFile(req, res, path.join(pane, 'index.html'), 'no-cache'))) sendText(res, 503, NOT_BUILT);
+    return true;
+  }
+  const file = resolveInside(pane, pathname);
+  if (file === null) return false;
+  const cache = pathname.startsWith('/assets/') && HASHED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return sendFile(req, res, file, cache);
+}
