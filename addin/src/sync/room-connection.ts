@@ -1,0 +1,195 @@
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as authProtocol from 'y-protocols/auth';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { roomName } from '@piao/shared/doc/rooms';
+import { MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, peekSyncStep1 } from './protocol';
+import { isCoveredBy, mergeStateVector, roomSyncState, type SyncState } from './save-status';
+
+export interface RoomConnectionOptions {
+  /** WebSocket base, e.g. `wss://localhost:3000/sync`; the room name is appended by the provider. */
+  serverUrl: string;
+  ente: string;
+  triennio: string;
+  /** A sector id, or `_piano`. */
+  room: string;
+  token: string;
+  /** Keep the room in IndexedDB (browser only) so offline edits survive a reload. */
+  persist?: boolean;
+  /** For Node tests (`ws`); the browser's WebSocket otherwise. */
+  WebSocketPolyfill?: typeof WebSocket;
+  /** Start connecting at once (default true). */
+  connect?: boolean;
+}
+
+export interface RoomStatus {
+  state: SyncState;
+  connected: boolean;
+  synced: boolean;
+  /** The server confirmed it stored everything this client has. */
+  saved: boolean;
+  /** Reason of a y-protocols "permission denied" message: the connection is read-only. */
+  denied: string | null;
+  /** The server closed the connection for good (close codes 4400–4499). */
+  closed: { code: number; reason: string } | null;
+  /** The local copy was loaded from IndexedDB (or persistence is off). */
+  localLoaded: boolean;
+}
+
+type Listener = (status: RoomStatus) => void;
+
+/**
+ * One room of a plan: a Y.Doc kept in sync with the server by the stock y-websocket provider, cached in
+ * IndexedDB, with the server's save confirmations (message 100) and auth messages turned into a status
+ * the pane can show.
+ */
+export class RoomConnection {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly room: string;
+  readonly name: string;
+  private readonly persistence: IndexeddbPersistence | null;
+  /** What the server is known to have stored: confirmations, its sync step 1, and what it relayed. */
+  private readonly serverClock = new Map<number, number>();
+  private confirmed = false;
+  private denied: string | null = null;
+  private closed: RoomStatus['closed'] = null;
+  private localLoaded: boolean;
+  private last: RoomStatus;
+  private readonly listeners = new Set<Listener>();
+  private destroyed = false;
+
+  constructor(opts: RoomConnectionOptions) {
+    this.room = opts.room;
+    this.name = roomName(opts.ente, opts.triennio, opts.room);
+    this.doc = new Y.Doc();
+    const persist = opts.persist ?? typeof indexedDB !== 'undefined';
+    this.persistence = persist ? new IndexeddbPersistence(this.name, this.doc) : null;
+    this.localLoaded = !this.persistence;
+    this.provider = new WebsocketProvider(opts.serverUrl, this.name, this.doc, {
+      connect: false,
+      params: { token: opts.token, ack: '1' },
+      // Tabs of one browser may belong to different users: only the server relays edits.
+      disableBc: true,
+      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
+    });
+    this.installHandlers();
+    this.last = this.compute();
+    this.provider.on('status', this.refresh);
+    this.provider.on('sync', this.refresh);
+    this.provider.on('closed', (e) => {
+      this.closed = e;
+      this.refresh();
+    });
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      // The server relays an update only after storing it, so what it sends is stored state.
+      if (tr.origin === this.provider) {
+        for (const [client, clock] of tr.afterState) {
+          if (clock > (this.serverClock.get(client) ?? 0)) this.serverClock.set(client, clock);
+        }
+      }
+      this.refresh();
+    });
+    const start = () => {
+      this.localLoaded = true;
+      this.refresh();
+      if (opts.connect !== false && !this.destroyed) this.provider.connect();
+    };
+    // Connect after the local copy is loaded so offline edits go out in the first sync exchange.
+    if (this.persistence) void this.persistence.whenSynced.then(start, start);
+    else start();
+  }
+
+  private installHandlers(): void {
+    const handlers = this.provider.messageHandlers;
+    handlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      this.confirm(decoding.readVarUint8Array(decoder));
+      this.refresh();
+    };
+    handlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
+        this.denied = reason || 'permission denied';
+        this.refresh();
+      });
+    };
+    const sync = handlers[MESSAGE_SYNC];
+    if (sync) {
+      handlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, type) => {
+        const sv = peekSyncStep1(decoder);
+        if (sv) this.confirm(sv);
+        sync(encoder, decoder, provider, emitSynced, type);
+        if (sv) this.refresh();
+      };
+    }
+  }
+
+  private confirm(sv: Uint8Array): void {
+    mergeStateVector(this.serverClock, Y.decodeStateVector(sv));
+    this.confirmed = true;
+  }
+
+  private compute(): RoomStatus {
+    const connected = this.provider.wsconnected;
+    const synced = this.provider.synced;
+    const saved = this.confirmed && isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.serverClock);
+    return {
+      state: roomSyncState({ connected, synced, saved }),
+      connected,
+      synced,
+      saved,
+      denied: this.denied,
+      closed: this.closed,
+      localLoaded: this.localLoaded,
+    };
+  }
+
+  private readonly refresh = (): void => {
+    if (this.destroyed) return;
+    const next = this.compute();
+    const prev = this.last;
+    const same = (Object.keys(next) as Array<keyof RoomStatus>).every((k) => next[k] === prev[k]);
+    this.last = next;
+    if (!same) for (const l of this.listeners) l(next);
+  };
+
+  get status(): RoomStatus {
+    return this.last;
+  }
+
+  get awareness() {
+    return this.provider.awareness;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the local copy is loaded and the first sync with the server completed. */
+  whenSynced(timeoutMs = 10_000): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (this.last.synced) return resolve(true);
+      const timer = setTimeout(() => {
+        off();
+        resolve(false);
+      }, timeoutMs);
+      const off = this.subscribe((s) => {
+        if (s.synced) {
+          clearTimeout(timer);
+          off();
+          resolve(true);
+        }
+      });
+    });
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.listeners.clear();
+    this.provider.destroy();
+    void this.persistence?.destroy();
+    this.doc.destroy();
+  }
+}
