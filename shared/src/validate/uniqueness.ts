@@ -60,7 +60,8 @@ function reportDuplicates(ctx: Ctx, col: ColumnDef, occurrences: readonly Occurr
     if (same.length < 2) continue;
     const others = same.filter((x) => x !== o);
     const shown = others.slice(0, 3).map((x) => (x.where.room === o.where.room ? x.name : `${x.name} del settore ${x.sectorName}`));
-    const where = others.length > 3 ? `${shown.join(', ')} e in altre ${others.length - 3} righe` : listIt(shown);
+    const rest = others.length - 3;
+    const where = rest > 0 ? `${shown.join(', ')} e ${rest === 1 ? "in un'altra riga" : `in altre ${rest} righe`}` : listIt(shown);
     ctx.sink.add(
       o.where,
       'DUP_CODE',

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readPlanData } from '../doc/plan-data';
+import { applyChanges } from '../doc/rows';
+import { SHEETS } from '../schema';
+import * as shared from '../index';
+import { summarizeIssues, validatePlan, validateSector } from './index';
+import { basePlan, cells } from './test-plan';
+
+const LP = 'lavori-pubblici';
+const SS = 'servizi-sociali';
+
+/** A plan with issues in several rooms, sheets, rows and columns. */
+function brokenPlan() {
+  const p = basePlan();
+  cells(p, SS, 'formazione', 0).ore = 'tante';
+  cells(p, SS, 'obiettivi', 0).peso = 90;
+  cells(p, LP, 'fabbisogni', 0).anno = 2030;
+  cells(p, SS, 'fabbisogni', 0).costo_unitario = 200_000;
+  cells(p, LP, 'obiettivi', 0).tipo = 'operativo';
+  cells(p, LP, 'obiettivi', 0).fine = '2025-01-01';
+  cells(p, LP, 'obiettivi', 1).peso = null;
+  p.records.ente!.pec = 'non-una-pec';
+  p.tables.obiettivi_strategici![1]!.values.codice = '7.1';
+  return p;
+}
+
+describe('validatePlan', () => {
+  it('finds nothing in a complete, consistent plan', () => {
+    expect(validatePlan(basePlan())).toEqual([]);
+  });
+
+  it('sorts by room, sheet, row, column and rule, and names the row in every cell message', () => {
+    const issues = validatePlan(brokenPlan());
+    expect(issues.map((i) => [i.room, i.sheet, i.rowId, i.column, i.rule])).toEqual([
+      ['_piano', 'ente', null, 'pec', 'CELL_PATTERN'],
+      ['_piano', 'obiettivi_strategici', 'os-2', 'codice', 'CELL_PATTERN'],
+      ['_piano', 'fabbisogni', null, 'costo_totale', 'FAB_BUDGET'],
+      ['_piano', 'formazione', null, 'ore', 'TRAIN_HOURS'],
+      [LP, 'obiettivi', null, 'peso', 'OBJ_WEIGHT_SUM'],
+      [LP, 'obiettivi', `${LP}-obiettivi-1`, 'tipo', 'CELL_ENUM'],
+      [LP, 'obiettivi', `${LP}-obiettivi-1`, 'fine', 'OBJ_DATES'],
+      [LP, 'obiettivi', `${LP}-obiettivi-2`, 'peso', 'CELL_REQUIRED'],
+      [LP, 'fabbisogni', `${LP}-fabbisogni-1`, 'anno', 'FAB_YEAR'],
+      [SS, 'obiettivi', null, 'peso', 'OBJ_WEIGHT_SUM'],
+      [SS, 'obiettivi', `${SS}-obiettivi-1`, 'obiettivo_strategico', 'OBJ_REF'],
+      [SS, 'formazione', `${SS}-formazione-1`, 'ore', 'CELL_TYPE'],
+    ]);
+    const byRule = Object.fromEntries(issues.map((i) => [`${i.room}/${i.sheet}/${i.rule}`, i.message]));
+    expect(byRule[`${LP}/obiettivi/CELL_ENUM`]).toBe(
+      'Obiettivo LLPP-01 (riga 1): «Tipo» contiene «operativo», che non è tra i valori ammessi: scrivere «Operativo»',
+    );
+    expect(byRule[`${LP}/obiettivi/CELL_REQUIRED`]).toBe('Obiettivo LLPP-02 (riga 2): «Peso %» è obbligatorio: inserire un valore');
+    expect(byRule['_piano/ente/CELL_PATTERN']).toMatch(/^Scheda anagrafica: «PEC» contiene «non-una-pec», che non è un indirizzo e-mail valido/);
+    expect(byRule[`${SS}/formazione/CELL_TYPE`]).toBe(
+      'Corso «Anticorruzione» (riga 1): «Ore» contiene un testo («tante») invece di un numero intero: inserire un numero intero',
+    );
+  });
+
+  it('follows the order of the sectors in the plan', () => {
+    const p = brokenPlan();
+    p.sectors.reverse();
+    const rooms = [...new Set(validatePlan(p).map((i) => i.room))];
+    expect(rooms).toEqual(['_piano', SS, LP]);
+  });
+
+  it('is a pure function of content: same input, same output; key order of rows does not matter', () => {
+    const a = validatePlan(brokenPlan());
+    const p = brokenPlan();
+    for (const s of p.sectors) {
+      for (const list of Object.values(s.sheets)) {
+        for (const row of list) row.values = Object.fromEntries(Object.entries(row.values).reverse());
+      }
+    }
+    expect(validatePlan(p)).toEqual(a);
+    expect(validatePlan(brokenPlan())).toEqual(a);
+  });
+
+  it('validates a sector listed twice only once', () => {
+    const p = brokenPlan();
+    p.sectors.push(p.sectors[0]!);
+    expect(validatePlan(p)).toEqual(validatePlan(brokenPlan()));
+  });
+
+  it('applies the simplified regime under 50 employees: 2.1 and 2.2 are optional', () => {
+    const p = basePlan();
+    p.records.ente!.dipendenti_31_12 = 30;
+    p.tables.obiettivi_strategici!.push({ id: 'os-x', order: 'z', values: { codice: '09.01' } });
+    const s = p.sectors[0]!.sheets;
+    s.obiettivi.push({ id: 'obj-x', order: 'z', values: { codice: 'LLPP-09', tipo: 'Gestionale', peso: 5 } });
+    s.indicatori = [];
+    const issues = validatePlan(p);
+    expect(issues.map((i) => i.rule)).toEqual([]);
+    // What is entered must still be right: a wrong reference or date is an error anyway.
+    s.obiettivi[0]!.values.obiettivo_strategico = '99.99';
+    s.obiettivi[0]!.values.fine = '2025-06-30';
+    expect(validatePlan(p).map((i) => i.rule)).toEqual(['OBJ_REF', 'OBJ_DATES']);
+    // The same plan with 50 employees is in the ordinary regime.
+    p.records.ente!.dipendenti_31_12 = 50;
+    expect(validatePlan(p).map((i) => i.rule)).toEqual(
+      expect.arrayContaining(['CELL_REQUIRED', 'OBJ_WEIGHT_SUM', 'OBJ_NO_INDICATOR']),
+    );
+  });
+});
+
+describe('validateSector', () => {
+  it('returns the issues of one room, computed with the whole plan', () => {
+    const p = basePlan();
+    cells(p, SS, 'obiettivi', 0).codice = 'LLPP-01';
+    cells(p, SS, 'indicatori', 0).obiettivo = 'LLPP-01';
+    cells(p, LP, 'lavoro_agile', 0).accordi = 99;
+    const ss = validateSector(p, SS);
+    expect(ss.map((i) => [i.room, i.rule])).toEqual([[SS, 'DUP_CODE']]);
+    expect(ss[0]!.message).toMatch(/del settore Lavori pubblici/);
+    expect(validateSector(p, LP).map((i) => i.rule)).toEqual(['DUP_CODE', 'AGILE_ACCORDI']);
+    expect(validateSector(p, 'nessuno')).toEqual([]);
+  });
+});
+
+describe('summarizeIssues', () => {
+  it('counts errors and warnings in total, per sheet and per room', () => {
+    const p = brokenPlan();
+    const summary = summarizeIssues(validatePlan(p));
+    expect(summary.errors).toBe(11);
+    expect(summary.warnings).toBe(1);
+    expect(summary.bySheet.obiettivi).toEqual({ errors: 6, warnings: 0 });
+    expect(summary.bySheet.formazione).toEqual({ errors: 1, warnings: 1 });
+    expect(summary.bySheet.indicatori).toBeUndefined();
+    expect(summary.byRoom).toEqual({
+      _piano: { errors: 3, warnings: 1 },
+      [LP]: { errors: 5, warnings: 0 },
+      [SS]: { errors: 3, warnings: 0 },
+    });
+    expect(summarizeIssues([])).toEqual({ errors: 0, warnings: 0, bySheet: {}, byRoom: {} });
+  });
+});
+
+describe('validation of Yjs documents', () => {
+  it('validates a plan read from Y.Docs written through applyChanges', () => {
+    const plan = basePlan();
+    const planDoc = new Y.Doc();
+    const docs = new Map<string, Y.Doc>();
+    for (const sheet of SHEETS.filter((s) => s.scope === 'plan')) {
+      if (sheet.kind === 'record') {
+        const values = plan.records[sheet.id as 'ente'];
+        if (values) applyChanges(planDoc, [{ kind: 'record', sheet: sheet.id, values }], 'test');
+      } else {
+        const list = plan.tables[sheet.id as 'settori'] ?? [];
+        applyChanges(planDoc, list.map((r) => ({ kind: 'add' as const, sheet: sheet.id, id: r.id, values: r.values })), 'test');
+      }
+    }
+    for (const s of plan.sectors) {
+      const doc = new Y.Doc();
+      for (const [sheet, list] of Object.entries(s.sheets)) {
+        applyChanges(doc, list.map((r) => ({ kind: 'add' as const, sheet: sheet as 'obiettivi', id: r.id, values: r.values })), 'test');
+      }
+      docs.set(s.id, doc);
+    }
+    const read = () => readPlanData('prova', '2022-2024', planDoc, (id) => docs.get(id));
+    expect(validatePlan(read())).toEqual([]);
+
+    const lp = docs.get(LP)!;
+    applyChanges(lp, [{ kind: 'update', sheet: 'obiettivi', id: `${LP}-obiettivi-1`, values: { peso: 70 } }], 'test');
+    applyChanges(lp, [{ kind: 'move', sheet: 'obiettivi', id: `${LP}-obiettivi-1`, after: `${LP}-obiettivi-2` }], 'test');
+    const issues = validatePlan(read());
+    expect(issues.map((i) => i.message)).toEqual(['Obiettivi: la somma dei pesi del settore Lavori pubblici è 110: deve essere 100 (togliere 10 punti)']);
+    applyChanges(lp, [{ kind: 'delete', sheet: 'misure', id: `${LP}-misure-1` }], 'test');
+    expect(validatePlan(read()).map((i) => i.rule)).toEqual(['OBJ_WEIGHT_SUM', 'RISK_NEEDS_MEASURE']);
+  });
+});
+
+describe('package entry point', () => {
+  it('exports the validation API and coercion from @piao/shared', () => {
+    expect(shared.validatePlan).toBe(validatePlan);
+    expect(typeof shared.validateSector).toBe('function');
+    expect(typeof shared.summarizeIssues).toBe('function');
+    expect(typeof shared.checkCell).toBe('function');
+    expect(typeof shared.coerceCell).toBe('function');
+    expect(typeof shared.parseNumber).toBe('function');
+  });
+});
