@@ -1,0 +1,29 @@
+/**
+ * The demo plan: the PIAO 2022-2024 of the Comune di Casale Monferrato (the seed document). Plan-level
+ * data and the full DUP catalogue come from the seed; the five sectors and their rows are labelled
+ * examples, since the seed's organigramma is an image. Pure data and Yjs writes: no I/O.
+ */
+import type { RuleCode, Severity } from '../validate/issue';
+
+export const DEMO_PLAN = { ente: 'casale-monferrato', triennio: '2022-2024' } as const;
+
+/**
+ * What validation should find in the demo. The first three are deliberate defects, planted so that
+ * rules can be seen working; the last follows from the seed's own figures (123 hours of training for
+ * 200 employees in 2022 is far below 40 hours each). Everything else in the demo is meant to be clean.
+ */
+export const DEMO_EXPECTED_ISSUES: ReadonlyArray<{ rule: RuleCode; severity: Severity; room: string; what: string }> = [
+  { rule: 'OBJ_WEIGHT_SUM', severity: 'error', room: 'polizia-locale', what: 'pesi degli obiettivi PL-2022-01..03 = 90' },
+  { rule: 'RISK_NEEDS_MEASURE', severity: 'error', room: 'finanze', what: 'rischio FIN-R02 a Medio senza misure' },
+  { rule: 'RISK_JUDGEMENT_LOW', severity: 'warning', room: 'lavori-pubblici', what: 'rischio LLPP-R02 Basso con due indicatori Alto' },
+  { rule: 'TRAIN_HOURS', severity: 'warning', room: '_piano', what: 'ore di formazione 2022 per dipendente sotto 40 (dato del seed)' },
+];
+
+export { populateDemoPlan, buildDemoDocs } from './populate';
+export { demoContent, DEMO_SECTOR_ROWS, type DemoContent, type DemoRow } from './content';
+export { DEMO_SECTORS, type DemoSector } from './sectors';
+export { DEMO_USERS, type DemoUser } from './users';
+export { DUP_INDIRIZZI, DUP_OBIETTIVI, type DupIndirizzo, type DupObiettivo } from './dup-catalogue';
+export { DEMO_ENTE, DEMO_DOTAZIONE, DEMO_CAPACITA, DEMO_IMPOSTAZIONI, DEMO_POPOLAZIONE } from './ente';
+export { FORMAZIONE_2022 } from './training';
+export type { DemoSectorRows } from './types';
