@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, PiaoApi, roomAccess, type PlanInfo } from './api';
+
+interface Call {
+  url: string;
+  init: RequestInit | undefined;
+}
+
+function fakeFetch(respond: (url: string, init?: RequestInit) => Response) {
+  const calls: Call[] = [];
+  const fn = async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    return respond(url, init);
+  };
+  return { calls, fn };
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('PiaoApi', () => {
+  it('sends the bearer token and unwraps the plan list', async () => {
+    const f = fakeFetch(() => json(200, { plans: [{ ente: 'casale-monferrato', triennio: '2022-2024', denominazione: 'Comune' }] }));
+    const plans = await new PiaoApi('tok', '', f.fn).listPlans();
+    expect(plans.map((p) => p.ente)).toEqual(['casale-monferrato']);
+    expect(f.calls[0]!.url).toBe('/api/plans');
+    expect((f.calls[0]!.init!.headers as Record<string, string>).authorization).toBe('Bearer tok');
+  });
+
+  it('turns an error answer into an ApiError with the server’s Italian message', async () => {
+    const f = fakeFetch(() => json(401, { error: 'Token scaduto' }));
+    const err = await new PiaoApi('tok', '', f.fn).planInfo('e', '2022-2024').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(401);
+    expect((err as ApiError).message).toBe('Token scaduto');
+  });
+
+  it('builds download links with the token in the query, encoded', () => {
+    const api = new PiaoApi('a b+c');
+    expect(api.exportUrl('casale-monferrato', '2022-2024')).toBe('/api/plans/casale-monferrato/2022-2024/export.xlsx?token=a%20b%2Bc');
+    expect(api.templateUrl('casale-monferrato', '2022-2024', 'lavori-pubblici')).toBe(
+      '/api/plans/casale-monferrato/2022-2024/sectors/lavori-pubblici/template.xlsx?token=a%20b%2Bc',
+    );
+  });
+
+  it('returns the importer’s cell errors on 422 and posts the file as the body', async () => {
+    const errors = [{ sheet: 'obiettivi', row: 3, column: 'peso', message: '«abc» non è un numero' }];
+    const f = fakeFetch(() => json(422, { error: 'Importazione rifiutata', errors }));
+    const file = new Blob([new Uint8Array([80, 75, 3, 4])]);
+    const r = await new PiaoApi('tok', '', f.fn).importSector('e', '2022-2024', 'lavori-pubblici', file);
+    expect(r).toEqual({ ok: false, message: 'Importazione rifiutata', errors });
+    expect(f.calls[0]!.url).toBe('/api/plans/e/2022-2024/sectors/lavori-pubblici/import');
+    expect(f.calls[0]!.init!.method).toBe('POST');
+    expect(f.calls[0]!.init!.body).toBe(file);
+  });
+
+  it('accepts a successful import and rejects other failures', async () => {
+    const ok = fakeFetch(() => json(200, { applied: {} }));
+    expect(await new PiaoApi('t', '', ok.fn).importSector('e', 't', 's', new Blob([]))).toEqual({ ok: true });
+    const forbidden = fakeFetch(() => json(403, { error: 'Non hai i permessi' }));
+    await expect(new PiaoApi('t', '', forbidden.fn).importSector('e', 't', 's', new Blob([]))).rejects.toThrow('Non hai i permessi');
+  });
+});
+
+describe('roomAccess', () => {
+  const info = (access: PlanInfo['access']): PlanInfo => ({
+    ente: 'e',
+    triennio: '2022-2024',
+    denominazione: '',
+    sectors: [],
+    access,
+    me: { sub: 'u', name: 'U', role: 'editor', sectors: [] },
+  });
+  it('reads access keyed by full room name or by room id, and defaults to none', () => {
+    expect(roomAccess(info({ 'e/2022-2024/_piano': 'read' }), '_piano')).toBe('read');
+    expect(roomAccess(info({ settore: 'write' }), 'settore')).toBe('write');
+    expect(roomAccess(info({}), 'altro')).toBe('none');
+  });
+});

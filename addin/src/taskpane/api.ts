@@ -1,0 +1,119 @@
+import type { Issue } from '@piao/shared/validate/issue';
+
+export type Access = 'none' | 'read' | 'write';
+export type Role = 'coordinator' | 'editor' | 'viewer';
+
+export interface PlanSummary {
+  ente: string;
+  triennio: string;
+  denominazione: string;
+}
+
+export interface Me {
+  sub: string;
+  name: string;
+  role: Role;
+  sectors: string[];
+}
+
+export interface PlanInfo extends PlanSummary {
+  sectors: Array<{ id: string; denominazione: string }>;
+  /** Access per room, keyed by full room name (`ente/triennio/room`). */
+  access: Record<string, Access>;
+  me: Me;
+}
+
+/** A bad cell of an uploaded workbook, as the importer reports it. */
+export interface ImportCellError {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+export type ImportResult = { ok: true } | { ok: false; message: string; errors: ImportCellError[] };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+const seg = encodeURIComponent;
+
+/** The HTTP API of the PIAO Collab server (same origin as the pane), with the bearer token. */
+export class PiaoApi {
+  constructor(
+    private readonly token: string,
+    private readonly base = '',
+    private readonly fetchFn: Fetch = (i, init) => fetch(i, init),
+  ) {}
+
+  private planPath(ente: string, triennio: string): string {
+    return `${this.base}/api/plans/${seg(ente)}/${seg(triennio)}`;
+  }
+
+  private async json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await this.fetchFn(path, {
+      ...init,
+      headers: { accept: 'application/json', authorization: `Bearer ${this.token}`, ...(init.headers ?? {}) },
+    });
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const msg = typeof body === 'object' && body && 'error' in body ? String((body as { error: unknown }).error) : res.statusText;
+      throw new ApiError(res.status, msg || `HTTP ${res.status}`);
+    }
+    return body as T;
+  }
+
+  async listPlans(): Promise<PlanSummary[]> {
+    const body = await this.json<{ plans?: PlanSummary[] } | PlanSummary[]>(`${this.base}/api/plans`);
+    return Array.isArray(body) ? body : (body.plans ?? []);
+  }
+
+  planInfo(ente: string, triennio: string): Promise<PlanInfo> {
+    return this.json<PlanInfo>(this.planPath(ente, triennio));
+  }
+
+  async issues(ente: string, triennio: string): Promise<Issue[]> {
+    const body = await this.json<{ issues?: Issue[] } | Issue[]>(`${this.planPath(ente, triennio)}/issues`);
+    return Array.isArray(body) ? body : (body.issues ?? []);
+  }
+
+  /** Download links carry the token in the query: a plain link cannot send a header. */
+  exportUrl(ente: string, triennio: string): string {
+    return `${this.planPath(ente, triennio)}/export.xlsx?token=${seg(this.token)}`;
+  }
+
+  templateUrl(ente: string, triennio: string, sector: string): string {
+    return `${this.planPath(ente, triennio)}/sectors/${seg(sector)}/template.xlsx?token=${seg(this.token)}`;
+  }
+
+  /** Uploads a filled sector template; a refused file comes back with its bad cells. */
+  async importSector(ente: string, triennio: string, sector: string, file: Blob): Promise<ImportResult> {
+    const res = await this.fetchFn(`${this.planPath(ente, triennio)}/sectors/${seg(sector)}/import`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        accept: 'application/json',
+      },
+      body: file,
+    });
+    if (res.ok) return { ok: true };
+    const body = (await res.json().catch(() => null)) as { error?: string; errors?: ImportCellError[] } | null;
+    if (res.status === 422) return { ok: false, message: body?.error ?? 'file non valido', errors: body?.errors ?? [] };
+    throw new ApiError(res.status, body?.error ?? res.statusText);
+  }
+}
+
+/** Access to a room, whichever way the server keys it (full room name or bare room id). */
+export function roomAccess(info: PlanInfo, room: string): Access {
+  return info.access[`${info.ente}/${info.triennio}/${room}`] ?? info.access[room] ?? 'none';
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { getColumn, getSheet } from '@piao/shared/schema/index';
+import { addRow, applyChanges, readRecord, readRow } from '@piao/shared/doc/rows';
+import { DEFAULT_SETTINGS, type RowValues } from '@piao/shared/schema/types';
+import { choiceOptions, commitValue, displayValue, fieldChange, fieldKind, isRequired, refOptions, rowLabel } from './form-model';
+
+const col = (sheet: Parameters<typeof getColumn>[0], id: string) => {
+  const c = getColumn(sheet, id);
+  if (!c) throw new Error(`colonna ${sheet}.${id} assente dallo schema`);
+  return c;
+};
+
+describe('form fields from the schema', () => {
+  it('uses dropdowns for closed lists and references, text boxes otherwise', () => {
+    expect(fieldKind(col('obiettivi', 'tipo'))).toBe('choice');
+    expect(fieldKind(col('obiettivi', 'obiettivo_strategico'))).toBe('choice');
+    expect(fieldKind(col('processi', 'fondi_pnrr'))).toBe('choice');
+    expect(fieldKind(col('obiettivi', 'descrizione'))).toBe('longtext');
+    expect(fieldKind(col('obiettivi', 'inizio'))).toBe('date');
+    expect(fieldKind(col('obiettivi', 'peso'))).toBe('number');
+    expect(fieldKind(col('obiettivi', 'titolo'))).toBe('text');
+    expect(fieldKind(col('fabbisogni', 'costo_totale'))).toBe('computed');
+  });
+
+  it('evaluates conditional requirements on the row', () => {
+    const pt = { ...col('fabbisogni', 'percentuale_pt'), required: (r: RowValues) => r.regime === 'Part-time' };
+    expect(isRequired(pt, { regime: 'Part-time' }, DEFAULT_SETTINGS)).toBe(true);
+    expect(isRequired(pt, { regime: 'Tempo pieno' }, DEFAULT_SETTINGS)).toBe(false);
+    expect(isRequired(col('obiettivi', 'titolo'), {}, DEFAULT_SETTINGS)).toBe(true);
+  });
+
+  it('shows numbers with the Italian comma and coerces what the user types back', () => {
+    const peso = col('obiettivi', 'peso');
+    expect(displayValue(peso, 12.5)).toBe('12,5');
+    expect(commitValue(peso, '12,5')).toEqual({ ok: true, value: 12.5 });
+    const bad = commitValue(peso, 'tanto');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toContain('non è un numero');
+    expect(commitValue(peso, '  ')).toEqual({ ok: true, value: null });
+  });
+
+  it('offers the schema’s values, Sì/No, and keeps a stored value no longer allowed', () => {
+    const tipo = col('obiettivi', 'tipo');
+    expect(choiceOptions(tipo, null, [])).toEqual(tipo.values);
+    expect(choiceOptions(tipo, 'Vecchio tipo', [])).toContain('Vecchio tipo');
+    const pnrr = col('processi', 'fondi_pnrr');
+    expect(choiceOptions(pnrr, true, [])).toEqual(['Sì', 'No']);
+    expect(commitValue(pnrr, 'Sì')).toEqual({ ok: true, value: true });
+    expect(commitValue(col('obiettivi', 'tipo'), 'strategico')).toEqual({ ok: true, value: 'Strategico' });
+  });
+
+  it('lists reference targets from the plan document and from the sector’s own document', () => {
+    const plan = new Y.Doc();
+    const sector = new Y.Doc();
+    addRow(plan, 'obiettivi_strategici', { codice: '04.02' }, 'test');
+    addRow(plan, 'obiettivi_strategici', { codice: '01.01' }, 'test');
+    addRow(sector, 'processi', { codice: 'P-1' }, 'test');
+    expect(refOptions(col('obiettivi', 'obiettivo_strategico'), plan, sector)).toEqual(['04.02', '01.01']);
+    expect(refOptions(col('rischi', 'processo'), plan, sector)).toEqual(['P-1']);
+    expect(refOptions(col('obiettivi', 'titolo'), plan, sector)).toEqual([]);
+  });
+});
+
+describe('writing a field', () => {
+  it('updates one cell of a table row, with origin form', () => {
+    const doc = new Y.Doc();
+    const id = addRow(doc, 'obiettivi', { codice: 'A', titolo: 'x' }, 'test');
+    const origins: unknown[] = [];
+    doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
+    applyChanges(doc, [fieldChange(getSheet('obiettivi'), id, 'titolo', 'Nuovo titolo')], 'form');
+    expect(readRow(doc, 'obiettivi', id)?.values).toMatchObject({ codice: 'A', titolo: 'Nuovo titolo' });
+    expect(origins).toEqual(['form']);
+  });
+
+  it('writes a one-record sheet without a row id, and refuses a table change without one', () => {
+    const doc = new Y.Doc();
+    applyChanges(doc, [fieldChange(getSheet('ente'), null, 'pec', 'a@pec.it')], 'form');
+    expect(readRecord(doc, 'ente').pec).toBe('a@pec.it');
+    expect(() => fieldChange(getSheet('obiettivi'), null, 'titolo', 'x')).toThrow();
+  });
+
+  it('labels rows by their first filled columns', () => {
+    const sheet = getSheet('obiettivi');
+    expect(rowLabel(sheet, { id: 'r', order: 'a', values: { codice: 'LLPP-01', titolo: 'Strade' } }, 0)).toBe('1. LLPP-01 — Strade');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { colorFor, presenceEntries } from './presence';
+
+describe('presenceEntries', () => {
+  it('lists self first, then others by name, with where they are', () => {
+    const states = new Map<number, unknown>([
+      [3, { user: { sub: 'z', name: 'Zeno', color: '#000' }, sector: 'tributi', sheet: 'rischi', rowId: 'r1' }],
+      [1, { user: { sub: 'me', name: 'Mario', color: '#111' }, sector: 'lavori-pubblici', sheet: null, rowId: null }],
+      [2, { user: { sub: 'a', name: 'Anna', color: '#222' }, sector: 'lavori-pubblici', sheet: 'obiettivi', rowId: 'x' }],
+    ]);
+    const list = presenceEntries(states, 1);
+    expect(list.map((e) => [e.user.name, e.self])).toEqual([
+      ['Mario', true],
+      ['Anna', false],
+      ['Zeno', false],
+    ]);
+    expect(list[2]).toMatchObject({ sector: 'tributi', sheet: 'rischi', rowId: 'r1' });
+  });
+
+  it('skips states written by foreign clients without a user, and duplicate tabs at one place', () => {
+    const same = { user: { sub: 'a', name: 'Anna', color: '' }, sector: 's', sheet: 'obiettivi', rowId: 'x' };
+    const states = new Map<number, unknown>([
+      [1, { cursor: 5 }],
+      [2, null],
+      [3, same],
+      [4, { ...same }],
+    ]);
+    const list = presenceEntries(states, 99);
+    expect(list).toHaveLength(1);
+    expect(list[0]!.user.color).toBe(colorFor('a'));
+  });
+
+  it('reads real awareness states as another client receives them', () => {
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    const a = new Awareness(docA);
+    const b = new Awareness(docB);
+    a.setLocalState({ user: { sub: 'a', name: 'Anna', color: colorFor('a') }, sector: 'tributi', sheet: 'misure', rowId: 'm1' });
+    b.setLocalState({ user: { sub: 'b', name: 'Bruno', color: colorFor('b') }, sector: null, sheet: null, rowId: null });
+    // Relay A's state to B as the provider does, through the awareness wire encoding.
+    applyAwarenessUpdate(b, encodeAwarenessUpdate(a, [docA.clientID]), 'remote');
+    const list = presenceEntries(b.getStates(), docB.clientID);
+    expect(list.map((e) => e.user.name)).toEqual(['Bruno', 'Anna']);
+    expect(list[1]).toMatchObject({ sector: 'tributi', sheet: 'misure', rowId: 'm1', self: false });
+    a.destroy();
+    b.destroy();
+  });
+
+  it('gives each user a stable colour', () => {
+    expect(colorFor('anna')).toBe(colorFor('anna'));
+    expect(colorFor('anna')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
