@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { ClaimMapping } from './auth/claims';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Largest WebSocket message accepted (default 8 MiB); a bigger one closes that connection (1009). */
+  maxMessageBytes?: number;
+  /** Open connections allowed per token (default 20); more are refused at the upgrade with 429. */
+  maxConnectionsPerToken?: number;
+  /** A room with no client is unloaded from memory after this long (default 30 s). */
+  idleUnloadMs?: number;
+  /** Ping interval; a peer that missed the previous pong is dropped (default 30 s). */
+  pingIntervalMs?: number;
+  oidc?: { jwksUrl: string; issuer: string; audience: string; claims?: ClaimMapping };
+  logger?: Logger;
+  staticDirs?: { taskpane: string; officeJs: string };
+  /** Records stored after a room's snapshot that trigger background compaction (default 500). */
+  compactThreshold?: number;
+}
+
+export const DEFAULTS = {
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxConnectionsPerToken: 20,
+  idleUnloadMs: 30_000,
+  pingIntervalMs: 30_000,
+  compactThreshold: 500,
+} as const;
+
+/** The repository root (this file is `<repo>/sync-server/src/config.ts`). */
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+
+export function defaultStaticDirs(): { taskpane: string; officeJs: string } {
+  return {
+    taskpane: path.join(REPO_ROOT, 'addin', 'dist'),
+    officeJs: path.join(REPO_ROOT, 'node_modules', '@microsoft', 'office-js', 'dist'),
+  };
+}
+
+export type ResolvedLimits = Required<Pick<ServerConfig, keyof typeof DEFAULTS>>;
+
+function positive(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`Configurazione non valida: ${name} deve essere un numero positivo`);
+  return v;
+}
+
+export function resolveLimits(config: ServerConfig): ResolvedLimits {
+  return {
+    maxMessageBytes: positive('maxMessageBytes', config.maxMessageBytes, DEFAULTS.maxMessageBytes),
+    maxConnectionsPerToken: positive('maxConnectionsPerToken', config.maxConnectionsPerToken, DEFAULTS.maxConnectionsPerToken),
+    idleUnloadMs: positive('idleUnloadMs', config.idleUnloadMs, DEFAULTS.idleUnloadMs),
+    pingIntervalMs: positive('pingIntervalMs', config.pingIntervalMs, DEFAULTS.pingIntervalMs),
+    compactThreshold: positive('compactThreshold', config.compactThreshold, DEFAULTS.compactThreshold),
+  };
+}

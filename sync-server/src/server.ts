@@ -1,0 +1,124 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { pino } from 'pino';
+import { listSectors } from '@piao/shared/doc/plan-data';
+import { PLAN_ROOM, roomName } from '@piao/shared/doc/rooms';
+import type { ServerContext } from './context';
+import { accessPolicy } from './auth/access';
+import { createHsAuth, createOidcAuth } from './auth/jwt';
+import { defaultStaticDirs, resolveLimits, type ServerConfig } from './config';
+import { openStore } from './data-dir';
+import { handleHttp } from './http/index';
+import { DurableLog } from './storage/durable-log';
+import { createPlanService } from './storage/plans';
+import type { Storage } from './storage/types';
+import { CLOSE_GOING_AWAY, type Connection } from './sync/connection';
+import { RoomManager } from './sync/rooms';
+import { createUpgradeHandler } from './sync/upgrade';
+
+export type { ServerConfig } from './config';
+
+export interface RunningServer {
+  /** `http://host:port` (or `https://`); the sync endpoint is `<url with ws/wss>/sync`. */
+  url: string;
+  port: number;
+  ctx: ServerContext;
+  /** The store behind the server (tests compare stored bytes; tools read history). */
+  storage: Storage;
+  /** The loaded rooms (tests compact, inspect, count). */
+  rooms: RoomManager;
+  /** Graceful stop: stop accepting, close sockets with 1001, flush the log, close the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP(S) server: `/sync/...` upgrades go to the sync core, every other request to the HTTP API. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const limits = resolveLimits(config);
+  const logger = config.logger ?? pino({ name: 'piao' });
+  const { storage, secret } = await openStore(config.dataDir, logger);
+  const auth = config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret);
+  const log = new DurableLog(storage, logger);
+  const rooms = new RoomManager(storage, log, {
+    logger,
+    idleUnloadMs: limits.idleUnloadMs,
+    compactThreshold: limits.compactThreshold,
+  });
+  const ctx: ServerContext = {
+    logger,
+    auth,
+    rooms,
+    plans: createPlanService(storage),
+    access: accessPolicy,
+    async planSectors(plan) {
+      const doc = await rooms.getDoc(roomName(plan.ente, plan.triennio, PLAN_ROOM));
+      return listSectors(doc).map((s) => s.id);
+    },
+    staticDirs: config.staticDirs ?? defaultStaticDirs(),
+  };
+
+  const onRequest: http.RequestListener = (req, res) => {
+    handleHttp(ctx, req, res).catch((err) => {
+      logger.error({ err, url: req.url }, 'errore nella richiesta HTTP');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: 'Errore interno' }));
+    });
+  };
+  const server = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+  const connections = new Set<Connection>();
+  server.on('upgrade', createUpgradeHandler({ ctx, rooms, wss, maxConnectionsPerToken: limits.maxConnectionsPerToken, connections }));
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  const pinger = setInterval(() => {
+    for (const c of connections) c.ping();
+  }, limits.pingIntervalMs);
+  pinger.unref();
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    clearInterval(pinger);
+    await storage.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${config.tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
+  logger.info({ url, dataDir: config.dataDir, oidc: !!config.oidc }, 'server avviato');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    ctx,
+    storage,
+    rooms,
+    close() {
+      closing ??= (async () => {
+        clearInterval(pinger);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await rooms.close(CLOSE_GOING_AWAY, 'server in chiusura');
+        // Peers that ignore the close frame are cut after a grace period.
+        const grace = setTimeout(() => {
+          for (const c of connections) c.terminate();
+        }, 2_000);
+        grace.unref();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        server.closeAllConnections();
+        await stopped;
+        clearTimeout(grace);
+        await storage.close();
+        logger.info('server fermato');
+      })();
+      return closing;
+    },
+  };
+}

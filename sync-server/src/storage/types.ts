@@ -1,0 +1,65 @@
+import type { HistoryEntry, PlanRef } from '../context';
+
+/** One update to store: the audit record of who sent what, when, to which room. */
+export interface UpdateRecord {
+  room: string;
+  sub: string;
+  /** Milliseconds since the epoch. */
+  at: number;
+  /** A Yjs update (v1 encoding). */
+  update: Uint8Array;
+}
+
+/** What a room's document is rebuilt from: the latest snapshot plus the records appended after it. */
+export interface RoomState {
+  /** Merged state of every record up to `snapshotSeq` (null before the first compaction). */
+  snapshot: Uint8Array | null;
+  snapshotSeq: number;
+  /** Records appended after the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** Highest seq in the room (0 when empty). */
+  lastSeq: number;
+}
+
+export interface RoomInfo {
+  room: string;
+  /** Every audit record of the room, compacted or not. */
+  records: number;
+  /** Records not yet merged into the snapshot. */
+  pending: number;
+  /** Bytes of update blobs stored for the room. */
+  bytes: number;
+}
+
+export interface CompactionResult {
+  /** Records merged into the snapshot by this call (0 when there was nothing to do). */
+  merged: number;
+  snapshotSeq: number;
+}
+
+export interface HistoryQuery {
+  /** Only rooms whose name starts with this prefix (e.g. `casale-monferrato/2022-2024/`). */
+  roomPrefix?: string;
+  /** Only records with seq greater than this. */
+  sinceSeq?: number;
+  limit?: number;
+}
+
+/**
+ * The durable log behind every room. Implementations must make `append` atomic and durable on resolve
+ * (the sync layer relays an update only after that), keep every audit record through compaction, and
+ * make `compact` atomic with respect to concurrent appends.
+ */
+export interface Storage {
+  /** Appends records in one transaction, in order; resolves with their seqs once committed. */
+  append(records: readonly UpdateRecord[]): Promise<number[]>;
+  load(room: string): Promise<RoomState>;
+  /** Merges the room's records into its snapshot; the audit records stay (marked compacted). */
+  compact(room: string): Promise<CompactionResult>;
+  history(query?: HistoryQuery): Promise<HistoryEntry[]>;
+  rooms(prefix?: string): Promise<RoomInfo[]>;
+  createPlan(plan: PlanRef): Promise<void>;
+  /** Plans created explicitly, plus those whose `_piano` room has records. */
+  listPlans(): Promise<PlanRef[]>;
+  close(): Promise<void>;
+}

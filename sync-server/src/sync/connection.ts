@@ -1,0 +1,204 @@
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { Logger } from 'pino';
+import type { RawData, WebSocket } from 'ws';
+import type { Principal } from '../context';
+import { rejectedCounter } from '../metrics';
+import {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  permissionDeniedMessage,
+  syncStep1Message,
+  syncStep2Message,
+} from './protocol';
+import { InvalidUpdateError, type Room, type RoomPeer } from './room';
+
+/** Close codes: RFC 6455 ones for bad input, 1011 for our own failures. */
+export const CLOSE_UNSUPPORTED = 1003;
+export const CLOSE_INVALID = 1007;
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_SERVER_ERROR = 1011;
+
+/** A client that stops reading is dropped rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+/** A read-only client is told at most this often, however many updates it sends. */
+const DENIED_NOTICE_MS = 5_000;
+
+class MalformedMessage extends Error {}
+
+export interface ConnectionOptions {
+  ws: WebSocket;
+  room: Room;
+  principal: Principal;
+  writable: boolean;
+  ack: boolean;
+  logger: Logger;
+  onClose(conn: Connection): void;
+}
+
+/** One WebSocket client in one room, speaking the y-websocket protocol. */
+export class Connection implements RoomPeer {
+  readonly awarenessIds = new Set<number>();
+  readonly room: Room;
+  readonly principal: Principal;
+  readonly writable: boolean;
+  readonly ack: boolean;
+  /** Cleared by each ping, set by the pong (or any message). */
+  alive = true;
+  private readonly ws: WebSocket;
+  private readonly logger: Logger;
+  private closing = false;
+  private deniedAt = 0;
+
+  constructor(opts: ConnectionOptions) {
+    this.ws = opts.ws;
+    this.room = opts.room;
+    this.principal = opts.principal;
+    this.writable = opts.writable;
+    this.ack = opts.ack;
+    this.logger = opts.logger;
+    this.ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    this.ws.on('pong', () => (this.alive = true));
+    this.ws.on('error', (err) => this.logger.debug({ err }, 'errore sul socket'));
+    this.ws.on('close', (code) => {
+      this.closing = true;
+      this.logger.debug({ code }, 'connessione chiusa');
+      opts.onClose(this);
+    });
+  }
+
+  /** Opens the sync: our state vector (so the client sends what we lack) and who is present. */
+  start(): void {
+    this.send(syncStep1Message(this.room.doc));
+    const states = this.room.awarenessStates();
+    if (states) this.send(states);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.logger.warn({ buffered: this.ws.bufferedAmount }, 'il client non legge: connessione chiusa');
+      this.terminate();
+      return;
+    }
+    this.ws.send(message, (err) => {
+      if (err) this.logger.debug({ err }, 'invio fallito');
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.ws.close(code, reason);
+    // A peer that never completes the closing handshake must not hold the socket.
+    setTimeout(() => this.ws.terminate(), 5_000).unref();
+  }
+
+  terminate(): void {
+    this.closing = true;
+    this.ws.terminate();
+  }
+
+  ping(): void {
+    if (!this.alive) {
+      this.logger.info('nessuna risposta al ping: connessione chiusa');
+      this.terminate();
+      return;
+    }
+    this.alive = false;
+    try {
+      this.ws.ping();
+    } catch {
+      this.terminate();
+    }
+  }
+
+  private reject(code: number, reason: string, detail?: unknown): void {
+    rejectedCounter.inc({ reason: code === CLOSE_UNSUPPORTED ? 'unsupported' : 'invalid' });
+    this.logger.warn({ code, reason, detail: detail instanceof Error ? detail.message : detail }, 'messaggio rifiutato');
+    this.close(code, reason);
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closing) return;
+    this.alive = true;
+    if (!isBinary) return this.reject(CLOSE_UNSUPPORTED, 'sono ammessi solo messaggi binari');
+    const buf = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
+    try {
+      this.dispatch(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+    } catch (err) {
+      if (err instanceof InvalidUpdateError) this.reject(CLOSE_INVALID, err.message);
+      else if (err instanceof MalformedMessage) this.reject(CLOSE_INVALID, err.message);
+      else this.reject(CLOSE_INVALID, 'messaggio malformato', err);
+    }
+  }
+
+  private dispatch(buf: Uint8Array): void {
+    const decoder = decoding.createDecoder(buf);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        end(decoder);
+        if (step === syncProtocol.messageYjsSyncStep1) {
+          let reply: Uint8Array;
+          try {
+            reply = syncStep2Message(this.room.doc, payload);
+          } catch {
+            throw new MalformedMessage('vettore di stato non valido');
+          }
+          this.send(reply);
+          if (this.ack) this.room.sendSaved(this);
+        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+          this.receiveUpdate(payload);
+        } else {
+          this.reject(CLOSE_UNSUPPORTED, `tipo di messaggio sync sconosciuto: ${step}`);
+        }
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const payload = decoding.readVarUint8Array(decoder);
+        end(decoder);
+        this.room.applyAwareness(payload, this);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS: {
+        const states = this.room.awarenessStates();
+        if (states) this.send(states);
+        return;
+      }
+      case MESSAGE_AUTH:
+        // Only servers have something to say with it; a client's auth message is ignored.
+        return;
+      default:
+        this.reject(CLOSE_UNSUPPORTED, `tipo di messaggio sconosciuto: ${type}`);
+    }
+  }
+
+  private receiveUpdate(update: Uint8Array): void {
+    if (!this.writable) {
+      // The sync step 2 of a client with nothing new is not a write attempt.
+      if (this.room.contains(update)) return;
+      this.deny();
+      return;
+    }
+    // Bad input throws here, synchronously; a failed commit closes the connection from the room.
+    this.room.submit(update, this.principal.sub, this).catch(() => {});
+  }
+
+  private deny(): void {
+    rejectedCounter.inc({ reason: 'read_only' });
+    const now = Date.now();
+    if (now - this.deniedAt < DENIED_NOTICE_MS) return;
+    this.deniedAt = now;
+    this.logger.info({ sub: this.principal.sub, room: this.room.name }, 'modifica rifiutata: accesso in sola lettura');
+    this.send(permissionDeniedMessage());
+  }
+}
+
+function end(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new MalformedMessage('dati in eccesso nel messaggio');
+}

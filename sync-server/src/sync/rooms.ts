@@ -1,0 +1,166 @@
+import type * as Y from 'yjs';
+import type { Logger } from 'pino';
+import type { RoomService } from '../context';
+import { roomsLoadedGauge } from '../metrics';
+import type { DurableLog } from '../storage/durable-log';
+import type { Storage } from '../storage/types';
+import { Room, type RoomPeer } from './room';
+
+export interface RoomManagerOptions {
+  logger: Logger;
+  /** A room with no client is unloaded from memory after this long (its stored state is untouched). */
+  idleUnloadMs: number;
+  /** Compact a room in the background once this many records are stored after its snapshot. */
+  compactThreshold: number;
+}
+
+/** Records left uncompacted when a room is unloaded are merged if at least this many. */
+const COMPACT_ON_UNLOAD = 20;
+
+/** The loaded rooms: loading on first use, idle unload, background compaction. */
+export class RoomManager implements RoomService {
+  private readonly loaded = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  private readonly compactions = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly log: DurableLog,
+    private readonly opts: RoomManagerOptions,
+  ) {}
+
+  get size(): number {
+    return this.loaded.size;
+  }
+
+  /** Rooms currently in memory (for tests and diagnostics). */
+  loadedRooms(): string[] {
+    return [...this.loaded.keys()];
+  }
+
+  async getRoom(name: string): Promise<Room> {
+    if (this.closed) throw new Error('Server in chiusura');
+    const room = this.loaded.get(name);
+    if (room) return room;
+    let p = this.loading.get(name);
+    if (!p) {
+      p = this.load(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, p);
+    }
+    return p;
+  }
+
+  async getDoc(name: string): Promise<Y.Doc> {
+    const room = await this.getRoom(name);
+    if (room.peers.size === 0) this.scheduleIdle(room);
+    return room.doc;
+  }
+
+  async applyUpdate(name: string, update: Uint8Array, sub: string): Promise<void> {
+    const room = await this.getRoom(name);
+    try {
+      await room.submit(update, sub, null);
+    } finally {
+      if (room.peers.size === 0) this.scheduleIdle(room);
+    }
+  }
+
+  /** Joins a peer to a loaded room (synchronously, right after getRoom resolved). */
+  attach(room: Room, peer: RoomPeer): void {
+    if (room.disposed) throw new Error(`Stanza ${room.name} già scaricata`);
+    this.cancelIdle(room);
+    room.addPeer(peer);
+  }
+
+  detach(room: Room, peer: RoomPeer): void {
+    room.removePeer(peer);
+    if (room.peers.size === 0) this.scheduleIdle(room);
+  }
+
+  /** Compacts a room's log now (also used by tests); the live document is not touched. */
+  async compact(name: string): Promise<number> {
+    const room = this.loaded.get(name);
+    if (room) room.compacting = true;
+    try {
+      const r = await this.storage.compact(name);
+      if (room) room.pending = Math.max(0, room.pending - r.merged);
+      return r.merged;
+    } finally {
+      if (room) room.compacting = false;
+    }
+  }
+
+  /** Closes every connection with `code`, waits for the log to drain, unloads every room. */
+  async close(code: number, reason: string): Promise<void> {
+    this.closed = true;
+    for (const room of this.loaded.values()) for (const p of [...room.peers]) p.close(code, reason);
+    await this.log.drain();
+    await Promise.allSettled([...this.compactions]);
+    for (const t of this.idleTimers.values()) clearTimeout(t);
+    this.idleTimers.clear();
+    for (const room of this.loaded.values()) this.unload(room);
+  }
+
+  private async load(name: string): Promise<Room> {
+    const state = await this.storage.load(name);
+    if (this.closed) throw new Error('Server in chiusura');
+    const room = new Room(name, this.log, state, {
+      logger: this.opts.logger.child({ room: name }),
+      onCommitted: (r) => this.maybeCompact(r, this.opts.compactThreshold),
+    });
+    this.loaded.set(name, room);
+    roomsLoadedGauge.inc();
+    this.scheduleIdle(room);
+    return room;
+  }
+
+  private scheduleIdle(room: Room): void {
+    if (this.closed || room.disposed) return;
+    this.cancelIdle(room);
+    const t = setTimeout(() => {
+      this.idleTimers.delete(room);
+      if (room.peers.size > 0) return;
+      // Updates still waiting for their commit must be applied before the room goes.
+      if (room.busy) return this.scheduleIdle(room);
+      this.maybeCompact(room, COMPACT_ON_UNLOAD);
+      this.unload(room);
+    }, this.opts.idleUnloadMs);
+    t.unref();
+    this.idleTimers.set(room, t);
+  }
+
+  private cancelIdle(room: Room): void {
+    const t = this.idleTimers.get(room);
+    if (t) clearTimeout(t);
+    this.idleTimers.delete(room);
+  }
+
+  private unload(room: Room): void {
+    if (room.disposed) return;
+    this.cancelIdle(room);
+    if (this.loaded.get(room.name) === room) this.loaded.delete(room.name);
+    room.dispose();
+    roomsLoadedGauge.dec();
+    this.opts.logger.debug({ room: room.name }, 'stanza scaricata dalla memoria');
+  }
+
+  private maybeCompact(room: Room, threshold: number): void {
+    if (room.compacting || room.pending < threshold || this.closed) return;
+    room.compacting = true;
+    // Off the commit path: the merge runs on a later turn, between group commits.
+    const job = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.storage.compact(room.name))
+      .then((r) => {
+        room.pending = Math.max(0, room.pending - r.merged);
+        this.opts.logger.debug({ room: room.name, merged: r.merged }, 'log compattato');
+      })
+      .catch((err) => this.opts.logger.error({ err, room: room.name }, 'compattazione non riuscita'))
+      .finally(() => {
+        room.compacting = false;
+        this.compactions.delete(job);
+      });
+    this.compactions.add(job);
+  }
+}
