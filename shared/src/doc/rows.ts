@@ -105,10 +105,12 @@ function applyOne(doc: Y.Doc, c: RowChange): string | null {
   switch (c.kind) {
     case 'add': {
       const id = c.id ?? newRowId();
-      const row = new Y.Map<CellValue>();
-      row.set(ORDER_KEY, orderKeyAfter(doc, c.sheet, c.after));
-      setCells(row, c.values);
-      table.set(id, row);
+      // Cells go in through the constructor: reading a Y.Map before it is attached makes Yjs warn.
+      const cells: Array<[string, CellValue]> = [[ORDER_KEY, orderKeyAfter(doc, c.sheet, c.after)]];
+      for (const [k, v] of Object.entries(c.values)) {
+        if (k !== ORDER_KEY && isCellValue(v) && v !== null && v !== '') cells.push([k, v]);
+      }
+      table.set(id, new Y.Map<CellValue>(cells));
       return id;
     }
     case 'update': {
