@@ -1,13 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REPO_ROOT } from '../config';
 import type { ServerContext } from '../context';
 import { SECURITY_HEADERS } from './respond';
 
-/** The repository root (manifest.xml lives there), found from this file so the cwd does not matter. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** manifest.xml at the repository root, found from the sources so the cwd does not matter. */
 export const MANIFEST_PATH = path.join(REPO_ROOT, 'manifest.xml');
 /** The origin manifest.xml is written for; rewritten to the origin the server is really reached at. */
 const MANIFEST_ORIGIN = /https:\/\/localhost:3000/g;

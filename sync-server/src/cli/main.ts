@@ -1,0 +1,90 @@
+import { Command } from 'commander';
+import { CliError } from './errors';
+
+// Each command loads its modules when it runs: `piao token` must not pay for exceljs or the server.
+const DEFAULT_PORT = 3000;
+const DEFAULT_HOST = '127.0.0.1';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Runs a command; a CliError becomes one line on stderr and its exit code, anything else exit 1. */
+function run<O>(fn: (opts: O) => Promise<number | void>) {
+  return async (opts: O) => {
+    try {
+      const code = await fn(opts);
+      if (typeof code === 'number') process.exitCode = code;
+    } catch (err) {
+      if (err instanceof CliError) {
+        process.stderr.write(`piao: ${err.message}\n`);
+        process.exitCode = err.exitCode;
+      } else {
+        process.stderr.write(`piao: errore inatteso: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.exitCode = 1;
+      }
+    }
+  };
+}
+
+const program = new Command()
+  .name('piao')
+  .description('PIAO Collab: server di sincronizzazione, token, esportazione, importazione e validazione del PIAO')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Avvia il server (riquadro attività, API HTTP, sincronizzazione) su una sola porta HTTPS')
+  .option('--port <n>', `porta (0 = una porta libera; predefinita ${DEFAULT_PORT})`)
+  .option('--host <host>', `indirizzo di ascolto (predefinito ${DEFAULT_HOST})`)
+  .option('--data <dir>', 'cartella dei dati (database e chiave dei token)', './data')
+  .option('--demo', 'crea il piano demo se manca e stampa i link di accesso degli utenti demo')
+  .option('--insecure-http', 'HTTP senza TLS: solo per test o dietro un reverse proxy HTTPS')
+  .option('--public-url <url>', "indirizzo pubblico da usare nei link (dietro un reverse proxy)")
+  .option('--jwks-url <url>', 'modalità OIDC: URL del JWKS del provider (es. Microsoft Entra ID)')
+  .option('--oidc-issuer <iss>', 'modalità OIDC: emittente atteso (iss)')
+  .option('--oidc-audience <aud>', 'modalità OIDC: destinatario atteso (aud)')
+  .action(run(async (o) => (await import('./serve')).serveCommand(o)));
+
+program
+  .command('token')
+  .description('Firma un token di accesso e lo stampa (solo il token) sullo standard output')
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .requiredOption('--sub <id>', "identificativo dell'utente")
+  .option('--name <nome>', "nome visualizzato dell'utente")
+  .requiredOption('--role <ruolo>', 'coordinator, editor o viewer')
+  .requiredOption('--ente <codice>', "codice dell'ente (es. casale-monferrato)")
+  .option('--sector <id>', 'settore che un editor può modificare (ripetibile)', collect, [])
+  .option('--ttl <durata>', 'durata: secondi o 90m, 12h, 30d', '30d')
+  .action(run(async (o) => (await import('./token')).tokenCommand(o)));
+
+program
+  .command('export')
+  .description('Scrive la cartella di lavoro consolidata del piano, leggendo direttamente il database')
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .option('--ente <codice>', "codice dell'ente")
+  .option('--triennio <AAAA-AAAA>', 'triennio del piano')
+  .option('--demo', 'esporta il piano demo, senza database')
+  .option('--out <file>', 'file .xlsx da scrivere')
+  .action(run(async (o) => (await import('./export')).exportCommand(o)));
+
+program
+  .command('import')
+  .description("Importa la cartella di un settore nel database (tutta o niente); a server avviato usare l'API HTTP")
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .option('--ente <codice>', "codice dell'ente")
+  .option('--triennio <AAAA-AAAA>', 'triennio del piano')
+  .option('--sector <id>', 'settore in cui importare')
+  .option('--file <xlsx>', 'cartella di lavoro compilata')
+  .option('--sub <id>', 'autore registrato nello storico', 'cli')
+  .action(run(async (o) => (await import('./import')).importCommand(o)));
+
+program
+  .command('validate')
+  .description('Stampa i problemi del piano; codice di uscita 1 se ci sono errori')
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .option('--ente <codice>', "codice dell'ente")
+  .option('--triennio <AAAA-AAAA>', 'triennio del piano')
+  .option('--demo', 'valida il piano demo, senza database')
+  .option('--json', 'stampa problemi e riepilogo in JSON')
+  .action(run(async (o) => (await import('./validate')).validateCommand(o)));
+
+await program.parseAsync(process.argv);
