@@ -4,8 +4,8 @@ import { readPlanData } from '../doc/plan-data';
 import { applyChanges } from '../doc/rows';
 import { SHEETS } from '../schema';
 import * as shared from '../index';
-import { summarizeIssues, validatePlan, validateSector } from './index';
-import { basePlan, cells } from './test-plan';
+import { RULE_ORDER, summarizeIssues, validatePlan, validateSector } from './index';
+import { addRow, basePlan, cells } from './test-plan';
 
 const LP = 'lavori-pubblici';
 const SS = 'servizi-sociali';
@@ -28,6 +28,29 @@ function brokenPlan() {
 describe('validatePlan', () => {
   it('finds nothing in a complete, consistent plan', () => {
     expect(validatePlan(basePlan())).toEqual([]);
+  });
+
+  it('reaches every rule code through validatePlan', () => {
+    const p = basePlan();
+    cells(p, LP, 'obiettivi', 1).titolo = null; // CELL_REQUIRED
+    cells(p, LP, 'formazione', 0).ore = 'x'; // CELL_TYPE
+    cells(p, LP, 'obiettivi', 0).tipo = 'operativo'; // CELL_ENUM
+    cells(p, LP, 'lavoro_agile', 0).giorni_settimana = 9; // CELL_RANGE
+    p.records.ente!.pec = 'x'; // CELL_PATTERN
+    addRow(p, SS, 'misure', { ...cells(p, LP, 'misure', 0) }); // DUP_CODE, REF_MISSING
+    p.records.ente!.triennio = '2023-2025'; // ENTE_TRIENNIO
+    Object.assign(cells(p, SS, 'obiettivi', 0), { peso: 90, obiettivo_strategico: '99.99', tipo: 'Gestionale' }); // OBJ_WEIGHT_SUM, OBJ_REF, OBJ_AC_PRESENT
+    cells(p, LP, 'obiettivi', 0).fine = '2030-01-01'; // OBJ_DATES
+    Object.assign(cells(p, LP, 'indicatori', 1), { obiettivo: 'LLPP-99', target_anno1: '150%' }); // OBJ_NO_INDICATOR, IND_REF, IND_PERCENT_RANGE
+    cells(p, LP, 'indicatori', 0).target_anno1 = '1'; // IND_TARGET_DIRECTION
+    addRow(p, LP, 'rischi', { ...cells(p, LP, 'rischi', 0), codice: 'R-LP-02', giudizio: 'Basso', opacita: 'Alto' }); // RISK_JUDGEMENT_LOW
+    addRow(p, LP, 'rischi', { ...cells(p, LP, 'rischi', 0), codice: 'R-LP-03', giudizio: 'Alto' }); // RISK_NEEDS_MEASURE
+    cells(p, LP, 'fabbisogni', 0).anno = 2030; // FAB_YEAR
+    cells(p, LP, 'fabbisogni', 1).percentuale_pt = null; // FAB_PT
+    Object.assign(cells(p, SS, 'fabbisogni', 0), { costo_unitario: 1_000_000, modalita: 'Progressione verticale' }); // FAB_BUDGET, FAB_PV_SHARE
+    cells(p, LP, 'lavoro_agile', 0).accordi = 99; // AGILE_ACCORDI
+    cells(p, SS, 'formazione', 0).partecipanti = 1; // TRAIN_HOURS
+    expect(new Set(validatePlan(p).map((i) => i.rule))).toEqual(new Set(RULE_ORDER));
   });
 
   it('sorts by room, sheet, row, column and rule, and names the row in every cell message', () => {

@@ -58,6 +58,8 @@ const COLUMN_INDEX = new Map<SheetId, Map<string, number>>(
 const RULE_INDEX = new Map<RuleCode, number>(RULE_ORDER.map((r, i) => [r, i]));
 
 const isCellRule = (r: RuleCode): boolean => r.startsWith('CELL_');
+/** Domain rules that restate a schema check of the same cell with more to say (FAB_PT: 1–99 for part-time). */
+const SUPERSEDES_CELL_CHECK: ReadonlySet<RuleCode> = new Set(['FAB_PT']);
 const cellKey = (i: Issue): string => `${i.room}\u0000${i.sheet}\u0000${i.rowId ?? ''}\u0000${i.column ?? ''}`;
 
 /**
@@ -96,11 +98,11 @@ export class IssueSink {
   }
 
   /**
-   * The sorted issues. A generic cell finding is dropped when a domain rule already speaks about the
-   * same cell (e.g. FAB_PT about a part-time percentage out of 1–99): one problem, one message.
+   * The sorted issues. A generic cell finding is dropped when a rule that supersedes it speaks about
+   * the same cell (FAB_PT about a part-time percentage out of 1–99): one problem, one message.
    */
   issues(): Issue[] {
-    const ruled = new Set(this.found.filter((f) => !isCellRule(f.issue.rule) && f.issue.column !== null).map((f) => cellKey(f.issue)));
+    const ruled = new Set(this.found.filter((f) => SUPERSEDES_CELL_CHECK.has(f.issue.rule)).map((f) => cellKey(f.issue)));
     const kept = this.found.filter((f) => !isCellRule(f.issue.rule) || !ruled.has(cellKey(f.issue)));
     kept.sort((a, b) => {
       for (let i = 0; i < a.key.length; i++) {

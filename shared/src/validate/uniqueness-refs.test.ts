@@ -56,6 +56,16 @@ describe('DUP_CODE', () => {
   });
 });
 
+describe('DUP_CODE with other findings on the same cell', () => {
+  it('keeps both the duplicate and the format problem', () => {
+    const p = basePlan();
+    p.tables.obiettivi_strategici![0]!.values.codice = '4.2';
+    p.tables.obiettivi_strategici![1]!.values.codice = '4.2';
+    const onCell = validatePlan(p).filter((i) => i.rowId === 'os-1' && i.column === 'codice');
+    expect(onCell.map((i) => i.rule)).toEqual(['CELL_PATTERN', 'DUP_CODE']);
+  });
+});
+
 describe('OBJ_REF', () => {
   it('reports an objective whose strategic objective is not in the DUP catalogue', () => {
     const p = basePlan();
@@ -98,6 +108,14 @@ describe('IND_REF', () => {
     expect(found[1]!.message).toBe(
       'Indicatore «Tempo medio di erogazione» (riga 1): «Obiettivo» «LLPP-01» non esiste fra gli obiettivi di questo settore: esiste nel settore Lavori pubblici, ma il riferimento deve essere a una riga dello stesso settore: aggiungerla qui nel foglio 2.2 Obiettivi o scegliere un codice esistente',
     );
+  });
+});
+
+describe('IND_REF passing', () => {
+  it('resolves indicators to objectives of their own sector, with surrounding spaces', () => {
+    const p = basePlan();
+    cells(p, SS, 'indicatori', 0).obiettivo = ' SS-01 ';
+    expect(of(p, 'IND_REF')).toEqual([]);
   });
 });
 
