@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { roomName } from '@piao/shared';
 import { summarizeIssues, validatePlan } from '@piao/shared/validate/index';
-import { importSectorWorkbook, writePlanWorkbook, writeSectorTemplate } from '@piao/shared/workbook/index';
 import type { Principal, ServerContext } from '../context';
 import { planAccess } from './auth';
 import { changesAsUpdate, loadPlanData } from './plan-docs';
@@ -10,6 +9,9 @@ import { HttpError, apiHeaders, readBody, sendJson } from './respond';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Largest workbook an import accepts: a sector's sheets are far smaller; this only stops abuse. */
 export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/** exceljs is loaded on the first workbook request, not at server start. */
+const workbook = () => import('@piao/shared/workbook/index');
 
 function loader(ctx: ServerContext) {
   return (room: string) => ctx.rooms.getDoc(room);
@@ -32,7 +34,7 @@ export async function exportPlan(ctx: ServerContext, p: Principal, ente: string,
   await planAccess(ctx, p, ente, triennio);
   const data = await loadPlanData(loader(ctx), ente, triennio);
   const issues = validatePlan(data);
-  await streamWorkbook(ctx, res, `PIAO-${ente}-${triennio}.xlsx`, (out) => writePlanWorkbook(data, issues, out, {}));
+  await streamWorkbook(ctx, res, `PIAO-${ente}-${triennio}.xlsx`, async (out) => (await workbook()).writePlanWorkbook(data, issues, out, {}));
 }
 
 /** GET …/issues: the open validation issues of the plan. */
@@ -51,7 +53,7 @@ export async function sectorTemplate(ctx: ServerContext, p: Principal, ente: str
   const { sectors } = await planAccess(ctx, p, ente, triennio);
   requireSector(sectors, ente, triennio, sector);
   const data = await loadPlanData(loader(ctx), ente, triennio);
-  await streamWorkbook(ctx, res, `PIAO-${ente}-${triennio}-${sector}.xlsx`, (out) => writeSectorTemplate(data, sector, out));
+  await streamWorkbook(ctx, res, `PIAO-${ente}-${triennio}-${sector}.xlsx`, async (out) => (await workbook()).writeSectorTemplate(data, sector, out));
 }
 
 /**
@@ -76,7 +78,7 @@ export async function importSector(
   const data = await loadPlanData(loader(ctx), ente, triennio);
   let result;
   try {
-    result = await importSectorWorkbook(data, sector, body);
+    result = await (await workbook()).importSectorWorkbook(data, sector, body);
   } catch (err) {
     ctx.logger.warn({ err, room }, 'importazione: file illeggibile');
     throw new HttpError(422, 'Il file non è una cartella di lavoro Excel (.xlsx) leggibile', { errors: [] });
