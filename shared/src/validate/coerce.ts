@@ -76,7 +76,7 @@ export function coerceCell(col: ColumnDef, raw: unknown): Coerced {
       if (typeof raw === 'number') n = Number.isFinite(raw) ? raw : null;
       else if (typeof raw === 'string') n = parseNumber(raw, integer);
       if (n === null) return fail(`«${asText(raw) ?? String(raw)}» non è un numero`);
-      if (integer && !Number.isInteger(n)) return fail(`${n} non è un numero intero`);
+      if (integer && !Number.isInteger(n)) return fail(`${String(n).replace(".", ",")} non è un numero intero`);
       if (col.type === 'money') n = Math.round(n * 100) / 100;
       return ok(n);
     }
