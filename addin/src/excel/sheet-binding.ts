@@ -160,8 +160,12 @@ export class SheetBinding {
       if (row.created) this.inHost.add(row.id);
       if (this.record) {
         // A one-record sheet has one row: anything typed elsewhere goes into the record, the stray row goes.
-        if (row.id !== RECORD_ROW_ID) this.markRow(row.id);
-        const values = this.coerceRow(RECORD_ROW_ID, row, this.docValues(RECORD_ROW_ID) ?? {});
+        let typed = row;
+        if (row.id !== RECORD_ROW_ID) {
+          this.markRow(row.id);
+          typed = { ...row, values: Object.fromEntries(Object.entries(row.values).filter(([, v]) => v !== null && v !== '')) };
+        }
+        const values = this.coerceRow(RECORD_ROW_ID, typed, this.docValues(RECORD_ROW_ID) ?? {});
         if (Object.keys(values).length > 0) record = { ...(record ?? {}), ...values };
         continue;
       }
