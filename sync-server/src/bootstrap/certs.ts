@@ -31,6 +31,16 @@ function usable(cert: Buffer, key: Buffer, now: Date): boolean {
   }
 }
 
+type Generate = typeof import('office-addin-dev-certs').generateCertificates;
+
+/** The package is CommonJS: Node and bundlers expose its functions either as named or as default exports. */
+async function generator(): Promise<Generate> {
+  const mod = (await import('office-addin-dev-certs')) as { generateCertificates?: Generate; default?: { generateCertificates?: Generate } };
+  const fn = mod.generateCertificates ?? mod.default?.generateCertificates;
+  if (!fn) throw new Error('office-addin-dev-certs non espone generateCertificates');
+  return fn;
+}
+
 /**
  * The HTTPS certificate for localhost, generated with office-addin-dev-certs when missing or expiring.
  * Only generated, never installed: installing the CA into the system store needs administrator rights
@@ -46,8 +56,7 @@ export async function ensureDevCerts(dir = DEV_CERT_DIR, now = new Date()): Prom
   }
   // The package writes nothing when a ca.crt exists, so a stale or partial set is removed first.
   await Promise.all([caPath, certPath, keyPath].map((f) => rm(f, { force: true })));
-  const devCerts = (await import('office-addin-dev-certs')).default;
-  await devCerts.generateCertificates(caPath, certPath, keyPath, VALIDITY_DAYS, DOMAINS);
+  await (await generator())(caPath, certPath, keyPath, VALIDITY_DAYS, DOMAINS);
   const [ca, cert, key] = await Promise.all([readFile(caPath), readFile(certPath), readFile(keyPath)]);
   return { key, cert, ca, dir, caPath, generated: true };
 }

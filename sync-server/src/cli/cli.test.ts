@@ -164,6 +164,43 @@ describe('piao serve', () => {
     expect(stderr).toContain('server fermato');
   }, 60_000);
 
+  it('serves HTTPS by default with development certificates it generates (never installs) and says how to trust the CA', async () => {
+    const home = path.join(tmp, 'home');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', path.join(tmp, 'tls-data')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, HOME: home, USERPROFILE: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    try {
+      const until = Date.now() + 30_000;
+      while (!stdout.includes('Ctrl+C') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      const m = /in ascolto su https:\/\/localhost:(\d+)/.exec(stdout);
+      expect(m, stdout + stderr).not.toBeNull();
+      const caPath = path.join(home, '.office-addin-dev-certs', 'ca.crt');
+      expect(stdout).toContain(caPath);
+      const ca = await readFile(caPath);
+      const https = await import('node:https');
+      const body = await new Promise<string>((resolve, reject) => {
+        https
+          .get({ host: 'localhost', port: Number(m![1]), path: '/healthz', ca }, (res) => {
+            let b = '';
+            res.on('data', (c: Buffer) => (b += c.toString()));
+            res.on('end', () => resolve(b));
+          })
+          .on('error', reject);
+      });
+      expect(JSON.parse(body)).toEqual({ status: 'ok' });
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
+
   it('refuses a port already in use with a clear message', async () => {
     const net = await import('node:net');
     const blocker = net.createServer();
