@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ClaimMapping } from './auth/claims';
+import type { Storage } from './storage/types';
 
 export interface ServerConfig {
   port: number;
@@ -21,6 +22,11 @@ export interface ServerConfig {
   staticDirs?: { taskpane: string; officeJs: string };
   /** Records stored after a room's snapshot that trigger background compaction (default 500). */
   compactThreshold?: number;
+  /**
+   * The store to use instead of `<dataDir>/piao.sqlite` (e.g. PostgreSQL, or a wrapped store in tests).
+   * The server closes it on close. The signing key still lives in `dataDir`.
+   */
+  storage?: Storage;
 }
 
 export const DEFAULTS = {

@@ -23,10 +23,14 @@ export interface DataDir {
 }
 
 /** Opens the store and signing key of a data directory, creating them on first use. */
-export async function openStore(dataDir: string, logger?: Logger): Promise<{ storage: Storage; secret: Uint8Array }> {
+export async function openStore(
+  dataDir: string,
+  logger?: Logger,
+  storage?: Storage,
+): Promise<{ storage: Storage; secret: Uint8Array }> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const secret = await loadOrCreateSecret(dataDir, logger);
-  const storage = openSqliteStorage(path.join(dataDir, DB_FILE));
+  storage ??= openSqliteStorage(path.join(dataDir, DB_FILE));
   return { storage, secret };
 }
 

@@ -37,7 +37,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const limits = resolveLimits(config);
   const logger = config.logger ?? pino({ name: 'piao' });
-  const { storage, secret } = await openStore(config.dataDir, logger);
+  const { storage, secret } = await openStore(config.dataDir, logger, config.storage);
   const auth = config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret);
   const log = new DurableLog(storage, logger);
   const rooms = new RoomManager(storage, log, {

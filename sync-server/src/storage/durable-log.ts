@@ -17,6 +17,7 @@ export class DurableLog {
   private scheduled = false;
   private inFlight = false;
   private idleWaiters: Array<() => void> = [];
+  private closed = false;
 
   constructor(
     private readonly storage: Storage,
@@ -24,6 +25,10 @@ export class DurableLog {
   ) {}
 
   enqueue(entry: LogEntry): void {
+    if (this.closed) {
+      entry.onFailed(new Error('Log durevole chiuso: server in chiusura'));
+      return;
+    }
     this.queue.push(entry);
     this.schedule();
   }
@@ -32,6 +37,12 @@ export class DurableLog {
   drain(): Promise<void> {
     if (!this.inFlight && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Refuses new records and resolves once every record already enqueued has committed or failed. */
+  close(): Promise<void> {
+    this.closed = true;
+    return this.drain();
   }
 
   private schedule(): void {

@@ -96,7 +96,9 @@ export class RoomManager implements RoomService {
   async close(code: number, reason: string): Promise<void> {
     this.closed = true;
     for (const room of this.loaded.values()) for (const p of [...room.peers]) p.close(code, reason);
-    await this.log.drain();
+    // Let calls already past getRoom (e.g. an import awaiting it) enqueue their records first.
+    await new Promise((r) => setImmediate(r));
+    await this.log.close();
     await Promise.allSettled([...this.compactions]);
     for (const t of this.idleTimers.values()) clearTimeout(t);
     this.idleTimers.clear();
