@@ -35,6 +35,8 @@ export interface RoomStatus {
   closed: { code: number; reason: string } | null;
   /** The local copy was loaded from IndexedDB (or persistence is off). */
   localLoaded: boolean;
+  /** The room completed a sync with the server at least once in this session. */
+  everSynced: boolean;
 }
 
 type Listener = (status: RoomStatus) => void;
@@ -56,6 +58,7 @@ export class RoomConnection {
   private denied: string | null = null;
   private closed: RoomStatus['closed'] = null;
   private localLoaded: boolean;
+  private everSynced = false;
   private last: RoomStatus;
   private readonly listeners = new Set<Listener>();
   private destroyed = false;
@@ -132,6 +135,7 @@ export class RoomConnection {
   private compute(): RoomStatus {
     const connected = this.provider.wsconnected;
     const synced = this.provider.synced;
+    if (synced) this.everSynced = true;
     const saved = this.confirmed && isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.serverClock);
     return {
       state: roomSyncState({ connected, synced, saved }),
@@ -141,6 +145,7 @@ export class RoomConnection {
       denied: this.denied,
       closed: this.closed,
       localLoaded: this.localLoaded,
+      everSynced: this.everSynced,
     };
   }
 

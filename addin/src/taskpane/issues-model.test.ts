@@ -45,12 +45,16 @@ describe('issuesInView', () => {
     issue({ message: 'e mine' }),
     issue({ room: '_piano', sector: null, sheet: 'fabbisogni', rowId: null, column: null, rule: 'FAB_BUDGET', message: 'plan-wide' }),
     issue({ room: '_piano', sector: null, sheet: 'ente', rowId: null, column: 'pec', message: 'ente cell' }),
+    issue({ room: '_piano', sector: null, sheet: 'formazione', rowId: null, column: 'ore', rule: 'TRAIN_HOURS', severity: 'warning', message: 'hours' }),
   ];
-  it('shows the room and plan-wide issues, errors first', () => {
-    expect(issuesInView(list, 'lavori-pubblici', false).map((i) => i.message)).toEqual(['e mine', 'plan-wide', 'w mine']);
+  it('shows the room and plan-wide rules about sector sheets, errors first', () => {
+    expect(issuesInView(list, 'lavori-pubblici', false).map((i) => i.message)).toEqual(['e mine', 'plan-wide', 'w mine', 'hours']);
+  });
+  it('shows plan-level cells in the plan room', () => {
+    expect(issuesInView(list, '_piano', false).map((i) => i.message)).toEqual(['plan-wide', 'ente cell', 'hours']);
   });
   it('shows everything for the whole plan', () => {
-    expect(issuesInView(list, 'lavori-pubblici', true)).toHaveLength(5);
+    expect(issuesInView(list, 'lavori-pubblici', true)).toHaveLength(6);
   });
 });
 

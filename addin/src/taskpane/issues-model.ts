@@ -1,5 +1,6 @@
 import type { Issue, RuleCode } from '@piao/shared/validate/issue';
 import { PLAN_ROOM } from '@piao/shared/doc/rooms';
+import { getSheet, isSheetId } from '@piao/shared/schema/index';
 
 /**
  * Rules whose outcome depends on sectors the pane may not have open (codes unique across the plan, the
@@ -24,9 +25,14 @@ export function mergeIssues(
   return [...fromLive, ...fromServer];
 }
 
-/** What the list shows: the current room and plan-level issues, or the whole plan. Errors first. */
+/** A plan-wide rule about sector sheets (budget, training hours): it concerns every sector. */
+function isPlanWide(i: Issue): boolean {
+  return i.room === PLAN_ROOM && i.rowId === null && isSheetId(i.sheet) && getSheet(i.sheet).scope === 'sector';
+}
+
+/** What the list shows: the current room and plan-wide issues, or the whole plan. Errors first. */
 export function issuesInView(issues: readonly Issue[], room: string, wholePlan: boolean): Issue[] {
-  const shown = wholePlan ? [...issues] : issues.filter((i) => i.room === room || (i.room === PLAN_ROOM && i.rowId === null && i.column === null));
+  const shown = wholePlan ? [...issues] : issues.filter((i) => i.room === room || isPlanWide(i));
   // Stable: keeps the validator's order (room, sheet, row) within each severity.
   return shown.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

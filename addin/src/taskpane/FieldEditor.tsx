@@ -1,0 +1,125 @@
+import { Field, Input, Select, Textarea } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { CellValue, ColumnDef } from '@piao/shared/schema/types';
+import type { Issue } from '@piao/shared/validate/issue';
+import { schemaLabel } from '../i18n';
+import { useI18n } from './i18n-context';
+import { choiceOptions, commitValue, displayValue, fieldKind } from './form-model';
+
+export interface FieldEditorProps {
+  column: ColumnDef;
+  value: CellValue | undefined;
+  required: boolean;
+  readOnly: boolean;
+  /** Options of a reference column (keys of the referenced sheet). */
+  refs: readonly string[];
+  /** Validation issues of this cell. */
+  issues: readonly Issue[];
+  onCommit: (value: CellValue) => void;
+}
+
+/**
+ * One field of the row form. Keeps what the user is typing until they leave the field, then coerces it
+ * with the schema; a value that cannot be coerced is not written and its error stays inline.
+ */
+export function FieldEditor({ column, value, required, readOnly, refs, issues, onCommit }: FieldEditorProps) {
+  const { t, locale } = useI18n();
+  const kind = fieldKind(column);
+  const shown = displayValue(column, value);
+  const [draft, setDraft] = useState(shown);
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // A remote edit replaces the text unless the user is typing in this very field.
+  useEffect(() => {
+    if (!editing) setDraft(shown);
+  }, [shown, editing]);
+
+  const commit = (raw: string) => {
+    setEditing(false);
+    const r = commitValue(column, raw);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    if (r.value !== (value ?? null)) onCommit(r.value);
+  };
+
+  const issue = issues.find((i) => i.severity === 'error') ?? issues[0];
+  const message = error ?? issue?.message;
+  const state = error || issue?.severity === 'error' ? 'error' : issue ? 'warning' : 'none';
+  const label = schemaLabel(column, locale) + (kind === 'computed' ? ` (${t('form.computed')})` : '');
+  const testId = `field-${column.id}`;
+  const disabled = readOnly || kind === 'computed';
+
+  let control;
+  if (kind === 'choice') {
+    const options = choiceOptions(column, value, refs);
+    control = (
+      <Select
+        data-testid={testId}
+        value={draft}
+        disabled={disabled}
+        onChange={(_e, d) => {
+          setDraft(d.value);
+          commit(d.value);
+        }}
+      >
+        <option value="">{t('form.empty')}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {column.type === 'ref' && !refs.includes(o) ? t('form.missingRef', { value: o }) : o}
+          </option>
+        ))}
+      </Select>
+    );
+  } else if (kind === 'longtext') {
+    control = (
+      <Textarea
+        data-testid={testId}
+        value={draft}
+        disabled={disabled}
+        resize="vertical"
+        onFocus={() => setEditing(true)}
+        onChange={(_e, d) => setDraft(d.value)}
+        onBlur={() => commit(draft)}
+      />
+    );
+  } else {
+    control = (
+      <Input
+        data-testid={testId}
+        type={kind === 'date' ? 'date' : 'text'}
+        inputMode={kind === 'number' ? 'decimal' : undefined}
+        value={draft}
+        disabled={disabled}
+        readOnly={kind === 'computed'}
+        onFocus={() => setEditing(true)}
+        onChange={(_e, d) => setDraft(d.value)}
+        onBlur={() => commit(draft)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(draft);
+          if (e.key === 'Escape') {
+            setDraft(shown);
+            setError(null);
+            setEditing(false);
+          }
+        }}
+      />
+    );
+  }
+
+  return (
+    <Field
+      label={label}
+      required={required && kind !== 'computed'}
+      hint={column.help}
+      validationState={state}
+      validationMessage={message}
+      data-column={column.id}
+    >
+      {control}
+    </Field>
+  );
+}

@@ -1,0 +1,91 @@
+import { Button, Caption1, Link, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { getSheet, isSheetId } from '@piao/shared/schema/index';
+import { schemaLabel } from '../i18n';
+import type { ImportCellError, PiaoApi } from './api';
+import { useI18n } from './i18n-context';
+
+const useStyles = makeStyles({
+  wrap: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  errors: { margin: 0, paddingLeft: '18px', color: tokens.colorPaletteRedForeground1, maxHeight: '200px', overflowY: 'auto' },
+  hidden: { display: 'none' },
+});
+
+/** Downloads (consolidated workbook, sector template) and the import of a filled template. */
+export function FilesPanel(props: { api: PiaoApi; ente: string; triennio: string; sector: string | null; canImport: boolean }) {
+  const { t, locale } = useI18n();
+  const s = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; message: string; errors: ImportCellError[] } | null>(null);
+
+  const upload = async (file: File) => {
+    if (!props.sector) return;
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await props.api.importSector(props.ente, props.triennio, props.sector, file);
+      setResult(r.ok ? { ok: true, message: t('files.imported'), errors: [] } : { ok: false, message: t('files.importFailed', { message: r.message }), errors: r.errors });
+    } catch (err) {
+      setResult({ ok: false, message: t('files.importFailed', { message: err instanceof Error ? err.message : String(err) }), errors: [] });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const sheetName = (id: string) => (isSheetId(id) ? schemaLabel(getSheet(id), locale) : id);
+
+  return (
+    <section className={s.wrap} aria-label={t('files.title')}>
+      <Link data-testid="download-export" href={props.api.exportUrl(props.ente, props.triennio)} download>
+        {t('files.export')}
+      </Link>
+      {props.sector && (
+        <Link data-testid="download-template" href={props.api.templateUrl(props.ente, props.triennio, props.sector)} download>
+          {t('files.template')}
+        </Link>
+      )}
+      {props.sector && (
+        <div>
+          <input
+            ref={input}
+            className={s.hidden}
+            type="file"
+            data-testid="import-file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            disabled={!props.canImport || busy}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void upload(f);
+            }}
+          />
+          <Button disabled={!props.canImport || busy} onClick={() => input.current?.click()}>
+            {busy ? t('files.importing') : t('files.import')}
+          </Button>
+        </div>
+      )}
+      {result?.ok && (
+        <MessageBar intent="success" data-testid="import-ok">
+          <MessageBarBody>{result.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {result && !result.ok && (
+        <div data-testid="import-errors" data-count={result.errors.length}>
+          <MessageBar intent="error">
+            <MessageBarBody>{result.message}</MessageBarBody>
+          </MessageBar>
+          {result.errors.length > 0 && (
+            <ul className={s.errors}>
+              {result.errors.map((e, i) => (
+                <li key={i} data-testid="import-error" data-sheet={e.sheet} data-row={e.row ?? ''} data-column={e.column ?? ''}>
+                  <Caption1>{t('files.importCell', { sheet: sheetName(e.sheet), row: e.row ?? '—', column: e.column ?? '—', message: e.message })}</Caption1>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { Subtitle1 } from '@fluentui/react-components';
+import { getSheet } from '@piao/shared/schema/index';
+import type { SheetId } from '@piao/shared/schema/types';
+import type { SheetHost } from '../excel/sheet-host';
+import { MemoryHost } from '../excel/memory-host';
+import { SheetGrid } from '../grid/SheetGrid';
+import { schemaLabel } from '../i18n';
+import { useI18n } from './i18n-context';
+
+/** Browser mode: the selected sheet as an editable grid over the in-memory host the binder fills. */
+export function GridArea({ host, sheet, readOnly }: { host: SheetHost; sheet: SheetId; readOnly: boolean }) {
+  const { locale } = useI18n();
+  if (!(host instanceof MemoryHost)) return null;
+  const def = getSheet(sheet);
+  return (
+    <section aria-label={schemaLabel(def, locale)}>
+      <Subtitle1 as="h2">
+        {def.section !== '-' ? `${def.section} ` : ''}
+        {schemaLabel(def, locale)}
+      </Subtitle1>
+      <SheetGrid host={host} sheet={sheet} readOnly={readOnly} />
+    </section>
+  );
+}

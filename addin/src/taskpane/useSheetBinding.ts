@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import type { PlanSettings, SheetId } from '@piao/shared/schema/types';
+import type { Issue } from '@piao/shared/validate/issue';
+import { bindSheets, type Binding } from '../excel/binder';
+import { MemoryHost } from '../excel/memory-host';
+import { createOfficeHost } from '../excel/office-host';
+import type { HostSelection, SheetHost } from '../excel/sheet-host';
+
+export type BindingMode = 'excel' | 'browser';
+
+export interface SheetBindingState {
+  host: SheetHost | null;
+  binding: Binding | null;
+  /** True once the first content is in the sheets. */
+  ready: boolean;
+  error: string | null;
+  /** Last progress reported by the binder (`sheet: rows`). */
+  status: string | null;
+}
+
+interface Options {
+  mode: BindingMode;
+  /** Excel binds only after the user asks ("Apri in Excel"); the browser grids always. */
+  active: boolean;
+  doc: Y.Doc | null;
+  /** Identity of the room, so switching sector re-binds. */
+  room: string;
+  sheets: readonly SheetId[];
+  readOnly: boolean;
+  settings: PlanSettings;
+  issues: readonly Issue[];
+  onSelection: (sel: HostSelection) => void;
+}
+
+/**
+ * Binds the room's sheets to a spreadsheet host — Excel through Office.js, or the in-memory host the
+ * browser grids render — and keeps issue marks and selection flowing. Re-binds when the room or the
+ * read-only state changes; disposes on unmount.
+ */
+export function useSheetBinding(o: Options): SheetBindingState {
+  const [state, setState] = useState<SheetBindingState>({ host: null, binding: null, ready: false, error: null, status: null });
+  const selRef = useRef(o.onSelection);
+  selRef.current = o.onSelection;
+  const settingsRef = useRef(o.settings);
+  settingsRef.current = o.settings;
+
+  useEffect(() => {
+    if (!o.active || !o.doc) {
+      setState({ host: null, binding: null, ready: false, error: null, status: null });
+      return;
+    }
+    let cancelled = false;
+    let host: SheetHost;
+    try {
+      host = o.mode === 'excel' ? createOfficeHost() : new MemoryHost();
+    } catch (err) {
+      setState({ host: null, binding: null, ready: false, error: err instanceof Error ? err.message : String(err), status: null });
+      return;
+    }
+    const binding = bindSheets({
+      doc: o.doc,
+      host,
+      sheets: [...o.sheets],
+      readOnly: o.readOnly,
+      settings: settingsRef.current,
+      onStatus: (s) => {
+        if (!cancelled) setState((prev) => ({ ...prev, status: `${s.sheet}: ${s.rows}` }));
+      },
+      onError: (err) => {
+        console.error('[piao] collegamento dei fogli:', err);
+        if (!cancelled) setState((prev) => ({ ...prev, error: err instanceof Error ? err.message : String(err) }));
+      },
+    });
+    const offSel = host.onSelection((sel) => selRef.current(sel));
+    setState({ host, binding, ready: false, error: null, status: null });
+    binding.ready.then(
+      () => !cancelled && setState((prev) => ({ ...prev, ready: true })),
+      (err: unknown) => !cancelled && setState((prev) => ({ ...prev, error: err instanceof Error ? err.message : String(err) })),
+    );
+    return () => {
+      cancelled = true;
+      offSel();
+      binding.dispose();
+      host.dispose?.();
+    };
+    // Sheets follow the room; settings are read at bind time.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [o.active, o.doc, o.room, o.mode, o.readOnly]);
+
+  useEffect(() => {
+    if (!state.binding) return;
+    void Promise.resolve(state.binding.markIssues([...o.issues])).catch(() => {
+      // Marks are a convenience; the pane's list stays authoritative.
+    });
+  }, [state.binding, o.issues]);
+
+  return state;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * The task pane build. The PIAO Collab server serves `dist/` at `/` on the same HTTPS origin as the sync
+ * endpoint, and office.js from the @microsoft/office-js package at `/office-js/` (never a CDN), so the
+ * page references it by that path and Vite must leave it alone.
+ */
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  plugins: [react()],
+  resolve: {
+    // One Yjs instance for the pane and the shared package (two copies break `instanceof` checks).
+    dedupe: ['yjs', 'y-protocols', 'lib0', 'react', 'react-dom'],
+  },
+  build: {
+    outDir: here('dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+});
