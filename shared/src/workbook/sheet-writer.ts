@@ -29,9 +29,12 @@ export interface TableSpec {
   onRow?: (excelRow: number, index: number) => void;
 }
 
+/** A worksheet of exceljs' streaming writer (its typings omit `dataValidations`). */
+export type StreamSheet = Worksheet & { dataValidations: { add(address: string, rule: DataValidation): void } };
+
 /** The exceljs streaming workbook, as far as this module uses it. */
 export interface StreamBook {
-  addWorksheet(name: string, options?: Record<string, unknown>): Worksheet;
+  addWorksheet(name: string, options?: Record<string, unknown>): StreamSheet;
 }
 
 /**

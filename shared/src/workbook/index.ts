@@ -1,0 +1,20 @@
+/**
+ * The PIAO workbook: the consolidated export of a plan, the fillable template of a sector and the
+ * importer that reads it back. Uses exceljs' streaming writer and Node streams (server side).
+ */
+export { writePlanWorkbook, planRowCount, type WriteOptions } from './plan-workbook';
+export { writeSectorTemplate, TEMPLATE_SPARE_ROWS } from './sector-template';
+export { importSectorWorkbook } from './import';
+export type { ImportResult, ImportError, ImportSummary, ImportCounts } from './import-types';
+export { planSummary, type PlanSummary, type SectorSummary, type SummaryLine } from './summary';
+export { CONTROLS_HEADERS, SEVERITY_LABEL, PLAN_TOTAL_LABEL, summaryHeaders } from './report-sheets';
+export {
+  PLAN_WORKBOOK_SHEETS,
+  DATA_SHEET_TITLES,
+  SUMMARY_SHEET,
+  CONTROLS_SHEET,
+  LISTS_SHEET,
+  README_SHEET,
+  SECTOR_COLUMN,
+  ID_COLUMN,
+} from './layout';

@@ -1,0 +1,84 @@
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { PlanData, SectorData } from '../doc/plan-data';
+import { withComputed } from '../schema';
+import type { SectorSheetId } from '../schema/types';
+import { type ExcelCell, toExcel } from './cells';
+import { README_SHEET, SECTOR_SHEET_DEFS } from './layout';
+import { outColumns } from './out-columns';
+import { writeListsSheet } from './report-sheets';
+import { type StreamBook, writeTable } from './sheet-writer';
+import { BOLD_STYLE, TITLE_STYLE, WRAP_STYLE } from './styles';
+import { ListRegistry } from './validation';
+
+/** Rows below the data that keep dropdowns and formats, for the manager's new rows. */
+export const TEMPLATE_SPARE_ROWS = 1000;
+
+/** Label of the read-me row holding the sector id, which the importer checks. */
+export const TEMPLATE_SECTOR_LABEL = 'Codice settore';
+
+function readmeLines(data: PlanData, sector: SectorData): Array<[string, string]> {
+  const ente = data.records.ente?.denominazione;
+  return [
+    ['Ente', typeof ente === 'string' && ente ? ente : data.ente],
+    ['Triennio', data.triennio],
+    ['Settore', sector.name],
+    [TEMPLATE_SECTOR_LABEL, sector.id],
+    ['', ''],
+    ['Come compilare', 'Ogni foglio è una sezione del PIAO del settore, con le righe già presenti nel piano.'],
+    ['', 'Per modificare una riga, cambiare le sue celle. Per aggiungere una riga, scriverla sotto l\'ultima.'],
+    ['', 'La colonna nascosta «ID» collega ogni riga al piano condiviso: non va modificata né copiata.'],
+    ['', 'Scegliere i valori dagli elenchi a discesa; le date vanno nel formato GG/MM/AAAA, gli importi in euro.'],
+    ['', 'Le colonne calcolate (ad esempio «Costo totale annuo») sono ricalcolate al caricamento.'],
+    ['Come caricare', 'Caricare il file dal pannello PIAO (Importa) o chiedere al coordinatore di importarlo.'],
+    ['', 'Un file con errori viene rifiutato per intero, con l\'elenco delle celle da correggere (foglio, riga, colonna).'],
+    ['Attenzione', 'Le righe cancellate da questo file NON vengono eliminate dal piano: per eliminarle usare il pannello.'],
+    ['', 'Le modifiche fatte da altri nel frattempo restano, salvo le celle che questo file cambia.'],
+  ];
+}
+
+/**
+ * Writes the fillable workbook of one sector: a read-me sheet («Istruzioni»), then the sector's
+ * sheets with their current rows, a first hidden and locked `ID` column (the row id), dropdowns and
+ * number rules from the schema, and the hidden `Liste` sheet. `importSectorWorkbook` reads it back.
+ */
+export async function writeSectorTemplate(data: PlanData, sectorId: string, out: NodeJS.WritableStream | Writable): Promise<void> {
+  const sector = data.sectors.find((s) => s.id === sectorId);
+  if (!sector) throw new Error(`Settore «${sectorId}» non presente nel piano`);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as Writable, useStyles: true, useSharedStrings: false });
+  wb.creator = 'PIAO Collab';
+  const book = wb as unknown as StreamBook;
+  const lists = new ListRegistry();
+
+  const readme = book.addWorksheet(README_SHEET);
+  readme.columns = [{ width: 22 }, { width: 110 }];
+  const title = readme.addRow([`PIAO ${data.triennio} — modello di compilazione del settore «${sector.name}»`]);
+  title.getCell(1).style = TITLE_STYLE;
+  title.commit();
+  readme.addRow([]).commit();
+  for (const [label, text] of readmeLines(data, sector)) {
+    const row = readme.addRow(label || text ? [label, text] : []);
+    if (label) row.getCell(1).style = BOLD_STYLE;
+    if (text) row.getCell(2).style = WRAP_STYLE;
+    row.commit();
+  }
+  readme.commit();
+
+  for (const def of SECTOR_SHEET_DEFS) {
+    const computed = def.columns.some((c) => c.computed);
+    const rows = sector.sheets[def.id as SectorSheetId];
+    function* cells(): Generator<ExcelCell[]> {
+      for (const row of rows) {
+        const values = computed ? withComputed(def, row.values) : row.values;
+        yield [row.id, ...def.columns.map((c) => toExcel(c, values[c.id]))];
+      }
+    }
+    await writeTable(
+      book,
+      { name: def.title, columns: outColumns(def, data, lists, { idColumn: true }), validationSpareRows: TEMPLATE_SPARE_ROWS, protect: true },
+      cells(),
+    );
+  }
+  await writeListsSheet(book, lists);
+  await wb.commit();
+}
