@@ -8,7 +8,7 @@ import { SignIn } from './SignIn';
 import type { BindingMode } from './useSheetBinding';
 
 const useStyles = makeStyles({
-  app: { boxSizing: 'border-box', padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px', minHeight: '100%' },
+  app: { boxSizing: 'border-box', padding: '12px', display: 'flex', flexDirection: 'column', gap: '12px', minHeight: '100%', minWidth: 0, maxWidth: '100vw' },
   title: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
   user: { display: 'flex', alignItems: 'center', gap: '6px', flexWrap: 'wrap' },

@@ -1,10 +1,15 @@
-import { Field, Input, Select, Textarea } from '@fluentui/react-components';
+import { Field, Input, Select, Textarea, makeStyles } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { CellValue, ColumnDef } from '@piao/shared/schema/types';
 import type { Issue } from '@piao/shared/validate/issue';
 import { schemaLabel } from '../i18n';
 import { useI18n } from './i18n-context';
 import { choiceOptions, commitValue, displayValue, fieldKind } from './form-model';
+
+const useStyles = makeStyles({
+  // Long enum values (ANAC areas) must not widen a 320 px pane.
+  select: { minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
+});
 
 export interface FieldEditorProps {
   column: ColumnDef;
@@ -24,6 +29,7 @@ export interface FieldEditorProps {
  */
 export function FieldEditor({ column, value, required, readOnly, refs, issues, onCommit }: FieldEditorProps) {
   const { t, locale } = useI18n();
+  const s = useStyles();
   const kind = fieldKind(column);
   const shown = displayValue(column, value);
   const [draft, setDraft] = useState(shown);
@@ -58,6 +64,7 @@ export function FieldEditor({ column, value, required, readOnly, refs, issues, o
     const options = choiceOptions(column, value, refs);
     control = (
       <Select
+        className={s.select}
         data-testid={testId}
         value={draft}
         disabled={disabled}

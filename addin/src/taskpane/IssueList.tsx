@@ -23,6 +23,7 @@ const useStyles = makeStyles({
     color: 'inherit',
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
+  badge: { flexShrink: 0 },
   text: { display: 'flex', flexDirection: 'column', minWidth: 0, overflowWrap: 'anywhere' },
   where: { color: tokens.colorNeutralForeground3 },
 });
@@ -49,7 +50,7 @@ export function IssueList(props: {
         {props.issues.map((i, n) => (
           <li key={issueKey(i, n)} data-testid={`issue-${i.rule}`} data-severity={i.severity} data-room={i.room} data-sheet={i.sheet} data-row={i.rowId ?? ''} data-column={i.column ?? ''}>
             <button type="button" className={s.item} onClick={() => props.onJump(i)}>
-              <Badge size="small" appearance="filled" color={i.severity === 'error' ? 'danger' : 'warning'}>
+              <Badge className={s.badge} size="medium" appearance="tint" shape="rounded" color={i.severity === 'error' ? 'danger' : 'warning'}>
                 {t(i.severity === 'error' ? 'issues.error' : 'issues.warning')}
               </Badge>
               <span className={s.text}>

@@ -32,6 +32,8 @@ const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
   grid: { minWidth: 0, overflowX: 'auto' },
   muted: { color: tokens.colorNeutralForeground3 },
+  // A native select is as wide as its longest option: keep it inside a 320 px pane.
+  select: { width: '100%', minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
 });
 
 const roomKey = (info: PlanInfo) => `piao.room.${info.ente}/${info.triennio}`;
@@ -123,6 +125,11 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
       setRowId(i.rowId);
       const target = i.rowId ?? (getSheet(i.sheet).kind === 'record' ? RECORD_ROW_ID : null);
       if (target && bound.binding) void Promise.resolve(bound.binding.select(i.sheet, target, i.column)).catch(() => undefined);
+      // After the form has re-rendered on the row: bring the field into view in the pane too.
+      setTimeout(() => {
+        const sel = i.column ? `[data-testid="row-form"] [data-column="${CSS.escape(i.column)}"]` : '[data-testid="row-form"]';
+        document.querySelector(sel)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }, 50);
     },
     [bound.binding],
   );
@@ -164,7 +171,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
         </MessageBar>
       )}
       <Field label={t('sector.label')}>
-        <Select data-testid="sector-select" value={room} onChange={(_e, d) => changeRoom(d.value)}>
+        <Select className={s.select} data-testid="sector-select" value={room} onChange={(_e, d) => changeRoom(d.value)}>
           {[...info.sectors.map((x) => ({ id: x.id, name: x.denominazione || x.id })), { id: PLAN_ROOM, name: t('sector.plan') }].map((o) => (
             <option key={o.id} value={o.id}>
               {o.name} {roomAccess(info, o.id) !== 'write' ? t('sector.readonly') : ''}

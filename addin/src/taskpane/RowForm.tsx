@@ -13,7 +13,7 @@ import { issuesOfRow } from './issues-model';
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '10px' },
   head: { display: 'flex', gap: '8px', alignItems: 'flex-end', flexWrap: 'wrap' },
-  picker: { flexBasis: '100%', minWidth: 0 },
+  picker: { flexBasis: '100%', minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
   rowIssue: { color: tokens.colorPaletteRedForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
 });
