@@ -1,5 +1,3 @@
-import { vi } from 'vitest';
-vi.mock('../http/index', () => ({ handleHttp: async (_c: unknown, _r: unknown, res: { writeHead(n: number): void; end(): void }) => { res.writeHead(404); res.end(); } }));
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vi } from 'vitest';
-vi.mock('../http/index', () => ({ handleHttp: async (_c: unknown, _r: unknown, res: { writeHead(n: number): void; end(): void }) => { res.writeHead(404); res.end(); } }));
 import * as Y from 'yjs';
 import { addRow, readSheet, updateRow } from '@piao/shared/doc/rows';
 import {
