@@ -17,6 +17,14 @@ export default defineConfig({
     // One Yjs instance for the pane and the shared package (two copies break `instanceof` checks).
     dedupe: ['yjs', 'y-protocols', 'lib0', 'react', 'react-dom'],
   },
+  // `npm run dev-server -w addin`: hot reload on 127.0.0.1:3001, everything else from `npm start` (:3000).
+  server: {
+    host: '127.0.0.1',
+    port: 3001,
+    proxy: Object.fromEntries(
+      ['/api', '/sync', '/office-js'].map((p) => [p, { target: process.env.PIAO_SERVER ?? 'https://localhost:3000', secure: false, ws: p === '/sync', changeOrigin: true }]),
+    ),
+  },
   build: {
     outDir: here('dist'),
     emptyOutDir: true,
