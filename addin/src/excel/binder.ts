@@ -94,11 +94,19 @@ export function bindSheets(opts: BindOptions): Binding {
   const offEdit = host.onUserEdit((edit) => bindings.get(edit.sheet)?.handleEdit(edit));
 
   const ready = (async () => {
-    // One sheet at a time: a workbook with many new sheets is created in a predictable order.
+    // One sheet at a time, so new worksheets appear in a predictable order; a sheet that fails does
+    // not keep the others from binding.
+    let failure: unknown = null;
     for (const b of bindings.values()) {
       if (disposed) return;
-      await b.load();
+      try {
+        await b.load();
+      } catch (err) {
+        failure ??= err;
+        onError(err);
+      }
     }
+    if (failure !== null) throw failure;
   })();
 
   return {

@@ -76,7 +76,7 @@ export function planBatch(batch: HostBatch, layout: SheetLayout, toHost: (column
     }
   }
   if (appends.length > 0) {
-    const block = appends.map((a) => layout.columns.map((c) => (c === ID_COLUMN ? a.id : toHost(c, a.values[c] ?? null))));
+    const block = appends.map((a) => layout.columns.map((c) => toHost(c, c === ID_COLUMN ? a.id : (a.values[c] ?? null))));
     ops.push(cellsOp(layout.rowCount, 0, block));
   }
   const doomed = [...removing].map((id) => layout.positions.get(id)!).sort((a, b) => b - a);

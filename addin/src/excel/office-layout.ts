@@ -1,0 +1,127 @@
+import type { ColumnDef } from '@piao/shared/schema/index';
+import { ID_COLUMN, ID_LABEL, type HostValue, type SheetSpec } from './sheet-host';
+import { fromExcel } from './office-values';
+import type { SheetLayout } from './write-plan';
+
+/** Reading where a bound table's rows and columns are right now (users sort, filter, move columns). */
+
+export type Sync = () => Promise<void>;
+
+/** Excel's last row (1,048,576 rows). */
+export const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+/** Rows read per sync, so responses stay well under the 5 MB limit of Excel on the web. */
+export const READ_ROWS = 1000;
+
+export interface OfficeLayout extends SheetLayout {
+  ws: Excel.Worksheet;
+  table: Excel.Table;
+  /** Worksheet row index of data row 0. */
+  first: number;
+  /** Worksheet column index of the table's first column. */
+  colStart: number;
+  /** Table width in columns. */
+  width: number;
+  /** Raw ID column, one entry per data row of the region (table body plus used rows below it). */
+  ids: HostValue[];
+  /** Index of the ID column within the table. */
+  idIndex: number;
+  /** Body rows inside the table object (rows below it are outside until resized). */
+  tableRows: number;
+}
+
+/** Column ids of a header row: the ID label, schema labels, and a placeholder for anything else. */
+export function headerColumns(spec: SheetSpec, labels: readonly unknown[]): string[] {
+  const byLabel = new Map<string, ColumnDef>(spec.columns.map((c) => [c.label, c]));
+  return labels.map((l) => {
+    const label = String(l).trim();
+    return label === ID_LABEL ? ID_COLUMN : (byLabel.get(label)?.id ?? `?${label}`);
+  });
+}
+
+/**
+ * Loads the header, the table extent, the used range and the ID column in one sync (a second one
+ * only when rows were typed below the table). Rows are found by id; columns by their header label.
+ */
+export async function readLayout(ctx: Excel.RequestContext, sync: Sync, spec: SheetSpec): Promise<OfficeLayout> {
+  const table = ctx.workbook.tables.getItem(spec.table);
+  const ws = table.worksheet;
+  const header = table.getHeaderRowRange().load('values, rowIndex, columnIndex, columnCount');
+  const body = table.getDataBodyRange().load('rowCount');
+  const used = ws.getUsedRangeOrNullObject(true).load('rowIndex, rowCount');
+  const idBody = table.columns.getItem(ID_LABEL).getDataBodyRange().load('values');
+  await sync();
+  const first = header.rowIndex + 1;
+  const columns = headerColumns(spec, header.values[0] ?? []);
+  const idIndex = columns.indexOf(ID_COLUMN);
+  let ids = idBody.values.map((r) => fromExcel(r[0]));
+  const usedEnd = used.isNullObject ? first : used.rowIndex + used.rowCount;
+  const region = Math.max(body.rowCount, usedEnd - first);
+  if (region > ids.length) {
+    const below = ws.getRangeByIndexes(first + ids.length, header.columnIndex + idIndex, region - ids.length, 1).load('values');
+    await sync();
+    ids = ids.concat(below.values.map((r) => fromExcel(r[0])));
+  }
+  const positions = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (typeof id === 'string' && !positions.has(id)) positions.set(id, i);
+  });
+  return {
+    ws,
+    table,
+    first,
+    colStart: header.columnIndex,
+    width: header.columnCount,
+    columns,
+    positions,
+    // Appends go under the last used row: a new table's empty first row is reused, typed rows are not.
+    rowCount: Math.max(0, usedEnd - first),
+    ids,
+    idIndex,
+    tableRows: body.rowCount,
+  };
+}
+
+/** Reads a block of rows across the table's columns, `READ_ROWS` rows per sync. */
+export async function readRowsBlock(lay: OfficeLayout, sync: Sync, from: number, count: number): Promise<HostValue[][]> {
+  const out: HostValue[][] = [];
+  for (let start = from; start < from + count; start += READ_ROWS) {
+    const n = Math.min(READ_ROWS, from + count - start);
+    const range = lay.ws.getRangeByIndexes(lay.first + start, lay.colStart, n, lay.width).load('values');
+    await sync();
+    for (const row of range.values) out.push(row.map(fromExcel));
+  }
+  return out;
+}
+
+export interface Block {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Parses `C5`, `C5:F9`, `5:7` (whole rows), `C:E` (whole columns), with or without sheet name and `$`. */
+export function parseA1(address: string): Block[] {
+  const bang = address.lastIndexOf('!');
+  const bare = (bang >= 0 ? address.slice(bang + 1) : address).replace(/\$/g, '').toUpperCase();
+  const blocks: Block[] = [];
+  for (const part of bare.split(',')) {
+    const m = /^([A-Z]*)(\d*)(?::([A-Z]*)(\d*))?$/.exec(part.trim());
+    if (!m || (!m[1] && !m[2])) continue;
+    const [c1, r1] = [m[1] ?? '', m[2] ?? ''];
+    const [c2, r2] = m[3] !== undefined || m[4] !== undefined ? [m[3] ?? '', m[4] ?? ''] : [c1, r1];
+    const row = r1 ? Number(r1) - 1 : 0;
+    const rowEnd = r2 ? Number(r2) - 1 : MAX_ROWS - 1;
+    const col = c1 ? columnIndex(c1) : 0;
+    const colEnd = c2 ? columnIndex(c2) : MAX_COLUMNS - 1;
+    blocks.push({ row, col, rows: rowEnd - row + 1, cols: colEnd - col + 1 });
+  }
+  return blocks;
+}
