@@ -105,7 +105,7 @@ describe('piao export', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toContain('\u001b[');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile(out));
+    await wb.xlsx.readFile(out);
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toEqual(expect.arrayContaining([getSheet('ente').title, getSheet('obiettivi').title, 'Riepilogo', 'Controlli']));
     const obiettivi = wb.getWorksheet(getSheet('obiettivi').title)!;
@@ -113,7 +113,8 @@ describe('piao export', () => {
   });
 
   it('exports a plan from the database', async () => {
-    const data = path.join(tmp, 'validate-data');
+    const data = path.join(tmp, 'export-data');
+    await ensureDemo(data);
     const out = path.join(tmp, 'db.xlsx');
     const r = await piao(['export', '--data', data, '--ente', DEMO_PLAN.ente, '--triennio', DEMO_PLAN.triennio, '--out', out]);
     expect(r.code, r.stderr).toBe(0);

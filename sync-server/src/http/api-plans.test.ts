@@ -72,7 +72,7 @@ describe('authentication', () => {
       .sign(new TextEncoder().encode('un-segreto-che-il-server-non-conosce-0123456789'));
     const expired = await t.server.ctx.auth.sign({ sub: 'x', name: 'x', ente: ENTE, role: 'coordinator', sectors: [] }, 1);
     await new Promise((r) => setTimeout(r, 2100));
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Basic abc' }, { authorization: `Bearer ${forged}` }, { authorization: `Bearer ${expired}` }]) {
       const res = await fetch(base + PLAN, { headers });
       expect(res.status).toBe(401);
       const body = await json(res);
