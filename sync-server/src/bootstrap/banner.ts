@@ -3,6 +3,8 @@ import type { SignInLink } from './demo';
 export interface BannerInput {
   /** The address users open (https://localhost:3000 with the default options). */
   url: string;
+  /** The data directory, for the token command hint. */
+  dataDir?: string;
   /** Sign-in links of the demo users (empty without --demo). */
   links: readonly SignInLink[];
 }
@@ -23,7 +25,7 @@ export function formatSignInLinks(links: readonly SignInLink[]): string {
 }
 
 /** What `piao serve` prints once it listens: where to go, who can sign in, how to load the add-in. */
-export function startupBanner({ url, links }: BannerInput): string {
+export function startupBanner({ url, links, dataDir = './data' }: BannerInput): string {
   const manifest = `${url}/manifest.xml`;
   const out = [
     '',
@@ -32,6 +34,13 @@ export function startupBanner({ url, links }: BannerInput): string {
   ];
   if (links.length > 0) {
     out.push('', 'Link di accesso al piano demo (aprire nel browser o nel riquadro di Excel):', formatSignInLinks(links));
+  } else {
+    out.push(
+      '',
+      'Per accedere serve un token, ad esempio per il coordinatore:',
+      `  npx piao token --data ${dataDir} --sub mario.rossi --name "Mario Rossi" --role coordinator --ente <codice-ente>`,
+      `  e poi aprire ${url}/?token=<token>   (avvio con --demo: piano e link di prova già pronti)`,
+    );
   }
   out.push(
     '',

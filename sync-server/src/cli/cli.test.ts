@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSheet } from '@piao/shared';
+import { PassThrough } from 'node:stream';
+import { getSheet, readSheet } from '@piao/shared';
+import { writeSectorTemplate } from '@piao/shared/workbook/index';
+import { loadPlanData } from '../http/plan-docs';
 import { DEMO_PLAN, DEMO_USERS } from '@piao/shared/demo/index';
 import { ensureDemo } from '../bootstrap/demo';
 import { openDataDir } from '../data-dir';
@@ -122,6 +125,77 @@ describe('piao export', () => {
     const missingOut = await piao(['export', '--demo']);
     expect(missingOut.code).toBe(2);
     expect(missingOut.stderr).toContain('--out');
+  });
+});
+
+describe('piao import', () => {
+  async function templateFile(data: string, file: string, edit: (wb: ExcelJS.Workbook) => void): Promise<void> {
+    const dd = await openDataDir(data, { logger: silentLogger });
+    let bytes: Buffer;
+    try {
+      const plan = await loadPlanData((r) => dd.loadRoomDoc(r), DEMO_PLAN.ente, DEMO_PLAN.triennio);
+      const chunks: Buffer[] = [];
+      const sink = new PassThrough();
+      sink.on('data', (c: Buffer) => chunks.push(c));
+      await writeSectorTemplate(plan, 'finanze', sink);
+      bytes = Buffer.concat(chunks);
+    } finally {
+      await dd.close();
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    edit(wb);
+    await wb.xlsx.writeFile(file);
+  }
+
+  function addProcess(wb: ExcelJS.Workbook, area: string): void {
+    const ws = wb.getWorksheet(getSheet('processi').title)!;
+    const header = ws.getRow(1).values as unknown[];
+    const row = ws.getRow(ws.actualRowCount + 1);
+    const set = (label: string, v: string) => (row.getCell(header.indexOf(label)).value = v);
+    set('Codice', 'FIN-P42');
+    set('Area di rischio', area);
+    set('Processo', 'Rimborsi tributari');
+    set('Responsabile', 'Laura Gallo');
+  }
+
+  it('merges a sector workbook into the database as one update, or rejects it whole (exit 1) storing nothing', async () => {
+    const data = path.join(tmp, 'import-data');
+    await ensureDemo(data);
+    const args = ['import', '--data', data, '--ente', DEMO_PLAN.ente, '--triennio', DEMO_PLAN.triennio, '--sector', 'finanze', '--sub', 'paolo.gatti'];
+    const count = async () => {
+      const dd = await openDataDir(data, { logger: silentLogger });
+      try {
+        return (await dd.plans.history(DEMO_PLAN)).length;
+      } finally {
+        await dd.close();
+      }
+    };
+
+    const bad = path.join(tmp, 'bad.xlsx');
+    await templateFile(data, bad, (wb) => addProcess(wb, 'Area che non esiste'));
+    const before = await count();
+    const rejected = await piao([...args, '--file', bad]);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('nessuna modifica');
+    expect(rejected.stderr).toContain('Area di rischio');
+    expect(await count()).toBe(before);
+
+    const good = path.join(tmp, 'good.xlsx');
+    await templateFile(data, good, (wb) => addProcess(wb, 'Gestione delle entrate, delle spese e del patrimonio'));
+    const ok = await piao([...args, '--file', good]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).applied).toMatchObject({ added: 1, updated: 0 });
+    const dd = await openDataDir(data, { logger: silentLogger });
+    try {
+      const history = await dd.plans.history(DEMO_PLAN);
+      expect(history).toHaveLength(before + 1);
+      expect(history.at(-1)).toMatchObject({ sub: 'paolo.gatti', room: `${DEMO_PLAN.ente}/${DEMO_PLAN.triennio}/finanze` });
+      const doc = await dd.loadRoomDoc(`${DEMO_PLAN.ente}/${DEMO_PLAN.triennio}/finanze`);
+      expect(readSheet(doc, 'processi').some((r) => r.values.codice === 'FIN-P42')).toBe(true);
+    } finally {
+      await dd.close();
+    }
   });
 });
 

@@ -50,7 +50,10 @@ export async function importCommand(o: ImportOptions): Promise<number> {
     }
     if (!result.ok) {
       process.stderr.write(`Importazione rifiutata, nessuna modifica salvata. Errori:\n`);
-      for (const e of result.errors) process.stderr.write(`  ${typeof e === 'string' ? e : JSON.stringify(e)}\n`);
+      for (const e of result.errors) {
+        const where = [e.sheet && `foglio «${e.sheet}»`, e.row > 0 && `riga ${e.row}`, e.column && `colonna «${e.column}»`].filter(Boolean).join(', ');
+        process.stderr.write(`  ${where ? `${where}: ` : ''}${e.message}\n`);
+      }
       return 1;
     }
     const room = roomName(plan.ente, plan.triennio, o.sector);

@@ -93,7 +93,7 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
   const url = publicBaseUrl(!!certs, host, server.port, o.publicUrl);
   let links: SignInLink[] = [];
   if (o.demo && !oidc) links = await signInLinks(url, server.ctx.auth);
-  const lines = [startupBanner({ url, links })];
+  const lines = [startupBanner({ url, links, dataDir: o.data ?? './data' })];
   if (certs) lines.push(...trustAdvice(certs.caPath), '');
   lines.push('Premere Ctrl+C per fermare il server.', '');
   process.stdout.write(lines.join('\n'));
