@@ -23,6 +23,7 @@ interface SheetContext {
   ws: ExcelJS.Worksheet;
   def: SheetDef;
   sector: SectorData;
+  data: PlanData;
   settings: PlanSettings;
   /** Simplified regime (< 50 employees): this sheet's required columns are not required. */
   relaxed: boolean;
@@ -54,6 +55,54 @@ function sectorMatches(raw: RawCell, sector: SectorData): boolean {
   return t === sector.name.trim().toLocaleLowerCase('it') || t === sector.id;
 }
 
+/** Where each code of a unique column is already used: column id → code → row id and where it lives. */
+type CodeOwners = Map<string, Map<string, { rowId: string; where: string }>>;
+
+function codeOwners(ctx: SheetContext): CodeOwners {
+  const owners: CodeOwners = new Map();
+  for (const col of ctx.def.columns) {
+    if (!col.unique) continue;
+    const codes = new Map<string, { rowId: string; where: string }>();
+    const sectors = col.unique === 'plan' ? ctx.data.sectors : [ctx.sector];
+    for (const s of sectors) {
+      for (const row of s.sheets[ctx.def.id as SectorSheetId]) {
+        const v = row.values[col.id];
+        if (typeof v === 'string' && !codes.has(v)) codes.set(v, { rowId: row.id, where: s.id === ctx.sector.id ? 'in questo settore' : `nel settore «${s.name}»` });
+      }
+    }
+    owners.set(col.id, codes);
+  }
+  return owners;
+}
+
+/**
+ * A code already used by another row stops the import: re-importing a file whose new rows were
+ * already added, or a consolidated workbook without IDs, would otherwise duplicate every row.
+ */
+function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, number>, r: number, rowId: string | null, values: RowValues): boolean {
+  let ok = true;
+  for (const [colId, codes] of owners) {
+    const v = values[colId];
+    if (typeof v !== 'string') continue;
+    const col = ctx.def.columns.find((c) => c.id === colId)!;
+    const key = `${colId}\u0000${v}`;
+    const firstRow = inFile.get(key);
+    if (firstRow !== undefined) {
+      err(ctx, r, col.label, `«${col.label}»: il codice «${v}» compare anche alla riga ${firstRow} del file: usare un codice diverso.`);
+      ok = false;
+      continue;
+    }
+    inFile.set(key, r);
+    const owner = codes.get(v);
+    if (owner && owner.rowId !== rowId) {
+      const how = rowId === null ? "per modificare quella riga usare il modello del settore (con la colonna ID), per una riga nuova usare un codice diverso" : 'usare un codice diverso';
+      err(ctx, r, col.label, `«${col.label}»: il codice «${v}» è già usato da un'altra riga ${owner.where}: ${how}.`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 /** Reads one worksheet into changes (or errors) against the sector's current rows of that sheet. */
 function importSheet(ctx: SheetContext): void {
   const { ws, def } = ctx;
@@ -62,6 +111,8 @@ function importSheet(ctx: SheetContext): void {
   const current = ctx.sector.sheets[def.id as SectorSheetId];
   const byId = new Map(current.map((r) => [r.id, r]));
   const seenIds = new Map<string, number>();
+  const owners = codeOwners(ctx);
+  const codesInFile = new Map<string, number>();
   let hasData = false;
   const headerErrorsAt = ctx.errors.length;
   const headerBroken = requiredHeadersMissing(ctx, header);
@@ -121,15 +172,15 @@ function importSheet(ctx: SheetContext): void {
     const merged: RowValues = { ...(existing?.values ?? {}), ...values };
     for (const col of def.columns) {
       if (col.computed) continue;
-      const inFile = raw.has(col);
-      // Columns this file does not carry are checked only for a new row (an update leaves them alone).
-      if (!inFile && existing) continue;
+      // An update is judged on the cells it changes: a value already in the document (even a wrong
+      // one, which validation reports) must not block the import of an untouched row.
+      if (existing && (!raw.has(col) || same(existing.values[col.id], merged[col.id]))) continue;
       const f = checkCell(col, merged[col.id], merged, ctx.settings);
       if (!f || (ctx.relaxed && f.rule === 'CELL_REQUIRED')) continue;
       err(ctx, r, col.label, f.message.endsWith('.') ? f.message : `${f.message}.`);
       rowOk = false;
     }
-    if (!rowOk) return;
+    if (!rowOk || !checkCodes(ctx, owners, codesInFile, r, existing?.id ?? null, merged)) return;
 
     if (!existing) {
       const added: RowValues = {};
@@ -212,7 +263,7 @@ export async function importSectorWorkbook(data: PlanData, sectorId: string, xls
     }
     seenDefs.set(def.id, ws.name);
     const counts = emptyCounts();
-    importSheet({ ws, def, sector, settings: data.settings, relaxed: simplified && def.simplifiedOptional === true, errors, changes, counts });
+    importSheet({ ws, def, sector, data, settings: data.settings, relaxed: simplified && def.simplifiedOptional === true, errors, changes, counts });
     perSheet[ws.name] = counts;
     for (const k of Object.keys(total) as Array<keyof ImportCounts>) total[k] += counts[k];
   }

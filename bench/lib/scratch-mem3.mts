@@ -1,0 +1,11 @@
+import { Writable } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { generatePlan } from './gen-plan';
+import { writePlanWorkbook } from '../../shared/src/workbook/plan-workbook';
+const n = Number(process.argv[2] ?? 100000);
+const data = generatePlan(n);
+const m = () => { const u = process.memoryUsage(); return `rss ${u.rss>>20} heap ${u.heapUsed>>20}/${u.heapTotal>>20} ext ${u.external>>20} ab ${u.arrayBuffers>>20}`; };
+console.log('start', m());
+let last = 0;
+await writePlanWorkbook(data, [], createWriteStream('/tmp/m3.xlsx'), { onProgress(d, t) { if (d - last > t / 8) { last = d; console.log(d, m()); } } });
+console.log('end', m(), 'maxrss', process.resourceUsage().maxRSS >> 10);
