@@ -39,8 +39,50 @@ const tick = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Yields to the event loop, then waits while the worksheet's queue in front of the zip is too long. */
-export async function pace(ws: object): Promise<void> {
+/**
+ * Yields to the event loop, then waits while the worksheet's queue in front of the zip is too long;
+ * `check` throws to stop writing (the output is gone).
+ */
+export async function pace(ws: object, check?: () => void): Promise<void> {
   await tick();
-  while (queuedBytes(ws) > WAIT_AT_BYTES) await sleep(1);
+  check?.();
+  while (queuedBytes(ws) > WAIT_AT_BYTES) {
+    await sleep(1);
+    check?.();
+  }
+}
+
+/**
+ * Watches the caller's output: once it errors or closes before the workbook is complete (an HTTP
+ * client that went away), writing stops with an error instead of waiting forever for a reader.
+ */
+export class OutputWatch {
+  private failure: Error | null = null;
+  private rejectGone: (e: Error) => void = () => {};
+  /** Rejects once the output is gone: race it with anything that waits on the output. */
+  readonly gone: Promise<never>;
+
+  constructor(out: NodeJS.WritableStream) {
+    this.gone = new Promise<never>((_, reject) => (this.rejectGone = reject));
+    this.gone.catch(() => {}); // observed through check() or a race, never unhandled
+    const emitter = out as unknown as { once(event: string, fn: (e?: unknown) => void): void };
+    emitter.once('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
+    let finished = false;
+    emitter.once('finish', () => (finished = true));
+    emitter.once('close', () => {
+      // Streams close after a normal finish too; only a close without finish means the reader left.
+      if (!finished) this.fail(new Error("Esportazione interrotta: l'uscita è stata chiusa prima della fine"));
+    });
+  }
+
+  private fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    this.rejectGone(e);
+  }
+
+  /** Throws if the output is gone. */
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
 }

@@ -206,3 +206,43 @@ describe('consolidated workbook', () => {
     });
   });
 });
+
+describe('consolidated workbook streaming', () => {
+  it('waits for a slow reader, and stops with an error when the output goes away', async () => {
+    const { Writable } = await import('node:stream');
+    const data = buildFixture().data();
+    // Enough rows to fill the queue in front of the zip several times.
+    const big = data.sectors[0]!.sheets.indicatori;
+    const template = big[0]!;
+    for (let i = 0; i < 30_000; i++) big.push({ id: `gen-${i}`, order: `z${i}`, values: { ...template.values, nome: `Indicatore ${i} ${'x'.repeat(40)}` } });
+    const chunks: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk);
+        setTimeout(cb, 1);
+      },
+    });
+    await writePlanWorkbook(data, [], slow);
+    const wb = await readBack(Buffer.concat(chunks));
+    expect(wb.getWorksheet('2.2 Indicatori')!.rowCount).toBe(30_002);
+
+    const closing = new Writable({
+      write(_chunk, _enc, cb) {
+        setTimeout(cb, 5);
+      },
+    });
+    setTimeout(() => closing.destroy(), 50);
+    await expect(writePlanWorkbook(data, [], closing)).rejects.toThrow(/interrotta/);
+    // Closed while the zip is being finished (after every row was written): still an error, no hang.
+    const late = new Writable({
+      write(_chunk, _enc, cb) {
+        cb();
+      },
+      final() {
+        late.destroy(); // never calls back: the output goes away at the very end
+      },
+    });
+    await expect(writePlanWorkbook(buildFixture().data(), [], late)).rejects.toThrow(/interrotta/);
+  });
+});

@@ -10,6 +10,7 @@ import { WORKBOOK_SHEET_DEFS } from './layout';
 import { outColumns } from './out-columns';
 import { recordFieldRow, writeRecordSheet } from './record-sheet';
 import { rowKey, writeControlsSheet, writeListsSheet, writeSummarySheet } from './report-sheets';
+import { OutputWatch } from './pace';
 import { type StreamBook, writeTable } from './sheet-writer';
 import { planSummary } from './summary';
 import { ListRegistry } from './validation';
@@ -57,6 +58,8 @@ export async function writePlanWorkbook(data: PlanData, issues: readonly Issue[]
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as Writable, useStyles: true, useSharedStrings: false });
   wb.creator = 'PIAO Collab';
   const book = wb as unknown as StreamBook;
+  const watch = new OutputWatch(out);
+  const check = (): void => watch.check();
   const lists = new ListRegistry();
   const total = planRowCount(data);
   let done = 0;
@@ -90,6 +93,7 @@ export async function writePlanWorkbook(data: PlanData, issues: readonly Issue[]
         columns: outColumns(def, data, lists, { sectorColumn: true }),
         frozenColumns: def.scope === 'sector' ? 1 : 0,
         validationSpareRows: 100,
+        check,
         onRow: (excelRow) => {
           const key = rowKey(def.id, currentId);
           if (wanted.has(key)) rowIndex.set(key, excelRow);
@@ -103,8 +107,10 @@ export async function writePlanWorkbook(data: PlanData, issues: readonly Issue[]
   await writeControlsSheet(book, data, issues, rowIndex, (sheet, column) => {
     const def = WORKBOOK_SHEET_DEFS.find((d) => d.id === sheet);
     return def ? recordFieldRow(def, column) : null;
-  });
+  }, check);
   await writeListsSheet(book, lists);
-  await wb.commit();
+  check();
+  // A finished file ends with 'finish' on the output; an output closed meanwhile never sends it.
+  await Promise.race([wb.commit(), watch.gone]);
   opts.onProgress?.(total, total);
 }

@@ -65,7 +65,14 @@ export type RowIndex = ReadonlyMap<string, number>;
 export const rowKey = (sheet: string, rowId: string): string => `${sheet}:${rowId}`;
 
 /** `Controlli`: every open issue, in the order given, pointing at the workbook's sheet and row. */
-export async function writeControlsSheet(book: StreamBook, data: PlanData, issues: readonly Issue[], rowIndex: RowIndex, fieldRow: (sheet: string, column: string) => number | null): Promise<void> {
+export async function writeControlsSheet(
+  book: StreamBook,
+  data: PlanData,
+  issues: readonly Issue[],
+  rowIndex: RowIndex,
+  fieldRow: (sheet: string, column: string) => number | null,
+  check?: () => void,
+): Promise<void> {
   const sectorName = new Map(data.sectors.map((s) => [s.id, s.name]));
   const columns: OutColumn[] = CONTROLS_HEADERS.map((header, i) => ({
     header,
@@ -90,7 +97,7 @@ export async function writeControlsSheet(book: StreamBook, data: PlanData, issue
       ];
     }
   }
-  await writeTable(book, { name: CONTROLS_SHEET, columns }, rows());
+  await writeTable(book, { name: CONTROLS_SHEET, columns, ...(check ? { check } : {}) }, rows());
 }
 
 /** The hidden `Liste` sheet: one column per long dropdown list, its name in row 1. */

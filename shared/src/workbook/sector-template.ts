@@ -7,6 +7,7 @@ import { type ExcelCell, toExcel } from './cells';
 import { README_SHEET, SECTOR_SHEET_DEFS } from './layout';
 import { outColumns } from './out-columns';
 import { writeListsSheet } from './report-sheets';
+import { OutputWatch } from './pace';
 import { type StreamBook, writeTable } from './sheet-writer';
 import { BOLD_STYLE, TITLE_STYLE, WRAP_STYLE } from './styles';
 import { ListRegistry } from './validation';
@@ -48,6 +49,8 @@ export async function writeSectorTemplate(data: PlanData, sectorId: string, out:
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as Writable, useStyles: true, useSharedStrings: false });
   wb.creator = 'PIAO Collab';
   const book = wb as unknown as StreamBook;
+  const watch = new OutputWatch(out);
+  const check = (): void => watch.check();
   const lists = new ListRegistry();
 
   const readme = book.addWorksheet(README_SHEET);
@@ -75,10 +78,11 @@ export async function writeSectorTemplate(data: PlanData, sectorId: string, out:
     }
     await writeTable(
       book,
-      { name: def.title, columns: outColumns(def, data, lists, { idColumn: true }), validationSpareRows: TEMPLATE_SPARE_ROWS, protect: true },
+      { name: def.title, columns: outColumns(def, data, lists, { idColumn: true }), validationSpareRows: TEMPLATE_SPARE_ROWS, protect: true, check },
       cells(),
     );
   }
   await writeListsSheet(book, lists);
-  await wb.commit();
+  check();
+  await Promise.race([wb.commit(), watch.gone]);
 }

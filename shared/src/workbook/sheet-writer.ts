@@ -25,6 +25,8 @@ export interface TableSpec {
   protect?: boolean;
   /** An Excel row to write in bold (a totals line). */
   boldRow?: number;
+  /** Throws to stop writing (see OutputWatch). */
+  check?: () => void;
   /** Called with each written row's Excel row number. */
   onRow?: (excelRow: number, index: number) => void;
 }
@@ -74,7 +76,7 @@ export async function writeTable(book: StreamBook, spec: TableSpec, rows: Iterab
     if (++sincePace >= PACE_EVERY_ROWS) {
       progress?.(sincePace);
       sincePace = 0;
-      await pace(ws);
+      await pace(ws, spec.check);
     }
   }
   if (sincePace) progress?.(sincePace);
