@@ -165,6 +165,18 @@ describe('sector template import', () => {
     });
     const dup = errorsOf(await importSectorWorkbook(f.data(), SECTOR, copied));
     expect(dup).toEqual([{ sheet: '2.3 Rischi', row: 4, column: 'ID', message: expect.stringMatching(/compare anche alla riga 2/) }]);
+    const twice = await filledTemplate(f, (wb) => {
+      const ws = wb.getWorksheet('2.3 Processi')!;
+      for (const r of [3, 4]) {
+        ws.getRow(r).getCell(col('processi', 'codice')).value = 'P-NUOVO';
+        ws.getRow(r).getCell(col('processi', 'area')).value = 'Altro';
+        ws.getRow(r).getCell(col('processi', 'processo')).value = `Processo ${r}`;
+        ws.getRow(r).getCell(col('processi', 'responsabile')).value = 'Ing. Rossi';
+      }
+    });
+    expect(errorsOf(await importSectorWorkbook(f.data(), SECTOR, twice))).toEqual([
+      { sheet: '2.3 Processi', row: 4, column: 'Codice', message: expect.stringMatching(/compare anche alla riga 3/) },
+    ]);
     const other = await filledTemplate(f, () => {}, 'servizi-sociali');
     expect(errorsOf(await importSectorWorkbook(f.data(), SECTOR, other))).toEqual([
       { sheet: '', row: 0, column: '', message: expect.stringMatching(/modello del settore «Servizi sociali»/) },

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { PlanData, SectorData } from '../doc/plan-data';
-import { type RowChange, newRowId } from '../doc/rows';
+import { type RowChange, type SheetRow, newRowId } from '../doc/rows';
 import type { CellValue, ColumnDef, PlanSettings, RowValues, SectorSheetId, SheetDef } from '../schema/types';
 import { checkCell } from '../validate/cells';
 import { coerceCell } from '../validate/coerce';
@@ -79,26 +79,68 @@ function codeOwners(ctx: SheetContext): CodeOwners {
  * A code already used by another row stops the import: re-importing a file whose new rows were
  * already added, or a consolidated workbook without IDs, would otherwise duplicate every row.
  */
-function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, number>, r: number, rowId: string | null, values: RowValues): boolean {
+function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, number>, r: number, existing: SheetRow | undefined, values: RowValues): boolean {
   let ok = true;
+  const rowId = existing?.id ?? null;
   for (const [colId, codes] of owners) {
     const v = values[colId];
     if (typeof v !== 'string') continue;
     const col = ctx.def.columns.find((c) => c.id === colId)!;
     const key = `${colId}\u0000${v}`;
     const firstRow = inFile.get(key);
-    if (firstRow !== undefined) {
+    // A duplicate the document already had is validation's business (DUP_CODE), not this file's.
+    const untouched = existing !== undefined && existing.values[colId] === v;
+    if (firstRow !== undefined && !untouched) {
       err(ctx, r, col.label, `«${col.label}»: il codice «${v}» compare anche alla riga ${firstRow} del file: usare un codice diverso.`);
       ok = false;
       continue;
     }
-    inFile.set(key, r);
+    if (firstRow === undefined) inFile.set(key, r);
     const owner = codes.get(v);
     if (owner && owner.rowId !== rowId) {
       const how = rowId === null ? "per modificare quella riga usare il modello del settore (con la colonna ID), per una riga nuova usare un codice diverso" : 'usare un codice diverso';
       err(ctx, r, col.label, `«${col.label}»: il codice «${v}» è già usato da un'altra riga ${owner.where}: ${how}.`);
       ok = false;
     }
+  }
+  return ok;
+}
+
+/** The file's cells of one row as document values, or null after reporting the cells that are not. */
+function coerceRow(ctx: SheetContext, r: number, raw: ReadonlyMap<ColumnDef, RawCell>): RowValues | null {
+  const values: RowValues = {};
+  let ok = true;
+  for (const [col, v] of raw) {
+    if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+      err(ctx, r, col.label, `«${col.label}»: la cella contiene un errore di formula (${v.error}): sostituirlo con un valore.`);
+      ok = false;
+      continue;
+    }
+    const coerced = coerceCell(col, v);
+    if (!coerced.ok) {
+      err(ctx, r, col.label, `«${col.label}»: ${coerced.error}.`);
+      ok = false;
+      continue;
+    }
+    values[col.id] = coerced.value;
+  }
+  return ok ? values : null;
+}
+
+/**
+ * Checks the row as it will be (the document's values with the file's cells on top) with the schema's
+ * cell rules. An update is judged on the cells it changes: a value already in the document, even a
+ * wrong one that validation reports, must not block the import of an untouched row.
+ */
+function checkRow(ctx: SheetContext, r: number, raw: ReadonlyMap<ColumnDef, RawCell>, existing: SheetRow | undefined, merged: RowValues): boolean {
+  let ok = true;
+  for (const col of ctx.def.columns) {
+    if (col.computed) continue;
+    if (existing && (!raw.has(col) || same(existing.values[col.id], merged[col.id]))) continue;
+    const f = checkCell(col, merged[col.id], merged, ctx.settings);
+    if (!f || (ctx.relaxed && f.rule === 'CELL_REQUIRED')) continue;
+    err(ctx, r, col.label, f.message.endsWith('.') ? f.message : `${f.message}.`);
+    ok = false;
   }
   return ok;
 }
@@ -150,37 +192,10 @@ function importSheet(ctx: SheetContext): void {
       }
     }
 
-    const values: RowValues = {};
-    let rowOk = true;
-    for (const [col, v] of raw) {
-      if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
-        err(ctx, r, col.label, `«${col.label}»: la cella contiene un errore di formula (${v.error}): sostituirlo con un valore.`);
-        rowOk = false;
-        continue;
-      }
-      const coerced = coerceCell(col, v);
-      if (!coerced.ok) {
-        err(ctx, r, col.label, `«${col.label}»: ${coerced.error}.`);
-        rowOk = false;
-        continue;
-      }
-      values[col.id] = coerced.value;
-    }
-    if (!rowOk) return;
-
-    // Check the row as it will be: the document's values with this file's cells on top.
+    const values = coerceRow(ctx, r, raw);
+    if (!values) return;
     const merged: RowValues = { ...(existing?.values ?? {}), ...values };
-    for (const col of def.columns) {
-      if (col.computed) continue;
-      // An update is judged on the cells it changes: a value already in the document (even a wrong
-      // one, which validation reports) must not block the import of an untouched row.
-      if (existing && (!raw.has(col) || same(existing.values[col.id], merged[col.id]))) continue;
-      const f = checkCell(col, merged[col.id], merged, ctx.settings);
-      if (!f || (ctx.relaxed && f.rule === 'CELL_REQUIRED')) continue;
-      err(ctx, r, col.label, f.message.endsWith('.') ? f.message : `${f.message}.`);
-      rowOk = false;
-    }
-    if (!rowOk || !checkCodes(ctx, owners, codesInFile, r, existing?.id ?? null, merged)) return;
+    if (!checkRow(ctx, r, raw, existing, merged) || !checkCodes(ctx, owners, codesInFile, r, existing, merged)) return;
 
     if (!existing) {
       const added: RowValues = {};

@@ -12,6 +12,9 @@ export interface ColumnOptions {
   idColumn?: boolean;
 }
 
+/** Last row a template's in-workbook ref dropdown looks at (far beyond any sector's rows). */
+const REF_RANGE_LAST_ROW = 5000;
+
 /** Where the values of a ref column can be listed from: plan tables by value, template sheets by range. */
 export function refSource(col: ColumnDef, data: PlanData, template: boolean): RefSource {
   if (!col.ref) return undefined;
@@ -26,7 +29,7 @@ export function refSource(col: ColumnDef, data: PlanData, template: boolean): Re
   const index = target?.columns.findIndex((c) => c.id === col.ref!.column) ?? -1;
   if (!target || index < 0) return undefined;
   const letter = columnLetter(index + 2); // after the ID column
-  return { range: `'${target.title}'!$${letter}$2:$${letter}$5000` };
+  return { range: `'${target.title}'!$${letter}$2:$${letter}$${REF_RANGE_LAST_ROW}` };
 }
 
 /** The written columns of a schema table sheet. */

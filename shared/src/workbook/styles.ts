@@ -46,5 +46,3 @@ export function columnStyle(col: ColumnDef, unlocked = false): Partial<Style> {
   }
   return style;
 }
-
-export const UNLOCKED_TEXT_STYLE: Partial<Style> = Object.freeze({ protection: { locked: false } }) as Partial<Style>;
