@@ -125,11 +125,8 @@ class OfficeHost implements SheetHost {
             deleted += op.count;
           }
         }
-        // Rows written below the table join it (ExcelApi 1.13); otherwise they are read as rows all the same.
         const total = lay.rowCount + appended - deleted;
-        if (i === chunks.length - 1 && appended > 0 && total > 0 && this.supports('1.13')) {
-          lay.table.resize(lay.ws.getRangeByIndexes(lay.first - 1, lay.colStart, total + 1, lay.width));
-        }
+        if (i === chunks.length - 1 && appended > 0 && total > 0) this.extendTable(s, lay, total, deleted);
         this.stats.maxPayloadBytes = Math.max(this.stats.maxPayloadBytes, chunkBytes(chunk));
         await sync();
       }
@@ -313,6 +310,20 @@ class OfficeHost implements SheetHost {
     const s = this.sheets.get(sheet);
     if (!s) throw new Error(`Foglio ${sheet} non collegato`);
     return s;
+  }
+
+  /**
+   * Makes rows written below the table part of it, so sorting and filtering include them. ExcelApi 1.13
+   * resizes the table; older builds (Excel 2019, no real-time co-authoring) get the table re-created
+   * over the rows — `TableRowCollection.add` is avoided everywhere because it breaks co-authoring.
+   */
+  private extendTable(s: OfficeSheet, lay: OfficeLayout, total: number, deleted: number): void {
+    const extent = lay.ws.getRangeByIndexes(lay.first - 1, lay.colStart, total + 1, lay.width);
+    if (this.supports('1.13')) lay.table.resize(extent);
+    else if (total > lay.tableRows - deleted) {
+      lay.table.convertToRange();
+      lay.ws.tables.add(extent, true).name = s.spec.table;
+    }
   }
 
   /** Writes ids given to rows that had none; true if anything was queued. */

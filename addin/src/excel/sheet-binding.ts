@@ -41,7 +41,8 @@ export class SheetBinding {
   private readonly dirty = new Map<string, Set<string> | 'row'>();
   private readonly coerceMarks = new Map<string, InvalidMark>();
   private issueMarks: InvalidMark[] = [];
-  private shownMarks = '';
+  /** The marks the host shows (none at first). */
+  private shownMarks = '[]';
   private pendingEdits: UserEdit[] = [];
   private busy = false;
   private disposed = false;
