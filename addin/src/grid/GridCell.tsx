@@ -1,0 +1,109 @@
+import { memo, useState, type KeyboardEvent } from 'react';
+import { Input, Select, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { BOOL_LABELS } from '@piao/shared/schema/index';
+import type { ColumnDef } from '@piao/shared/schema/index';
+import type { HostValue } from '../excel/sheet-host';
+import { cellInput, cellText, isIsoOrEmpty, isNumeric } from './cell-text';
+
+const useStyles = makeStyles({
+  editor: { width: '100%', minWidth: 0 },
+  invalid: { backgroundColor: tokens.colorPaletteRedBackground2 },
+  warning: { backgroundColor: tokens.colorPaletteYellowBackground2 },
+  computed: { color: tokens.colorNeutralForeground3, paddingInline: tokens.spacingHorizontalS },
+});
+
+export interface GridCellProps {
+  rowId: string;
+  col: ColumnDef;
+  value: HostValue;
+  testId: string;
+  label: string;
+  disabled: boolean;
+  /** Validation or coercion message of this cell, if any. */
+  message?: string;
+  severity?: 'error' | 'warning';
+  onCommit(rowId: string, column: string, value: HostValue): void;
+  onFocus(rowId: string, column: string): void;
+}
+
+/**
+ * One editable cell. Typing stays local until Enter or leaving the cell; then the text goes to the host
+ * as a user edit, and the binder coerces and validates it exactly as it does for Excel. Escape drops
+ * the draft. Lists commit as soon as a value is chosen.
+ */
+export const GridCell = memo(function GridCell({ rowId, col, value, testId, label, disabled, message, severity, onCommit, onFocus }: GridCellProps) {
+  const styles = useStyles();
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = draft ?? cellText(col, value);
+  const markClass = message ? (severity === 'warning' ? styles.warning : styles.invalid) : undefined;
+  const common = {
+    'data-testid': testId,
+    'aria-label': label,
+    'aria-invalid': message && severity !== 'warning' ? true : undefined,
+    title: message,
+    disabled,
+    onFocus: () => onFocus(rowId, col.id),
+  };
+
+  const commit = (text: string | null) => {
+    setDraft(null);
+    if (text !== null && text !== cellText(col, value)) onCommit(rowId, col.id, cellInput(text));
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>, multiline = false) => {
+    if (e.key === 'Enter' && (!multiline || e.ctrlKey)) {
+      e.preventDefault();
+      commit(draft);
+    } else if (e.key === 'Escape') {
+      setDraft(null);
+    }
+  };
+
+  if (col.computed) {
+    return (
+      <span className={styles.computed} data-testid={testId} aria-label={label} title={message}>
+        {shown}
+      </span>
+    );
+  }
+  if (col.type === 'enum' || col.type === 'bool') {
+    const options = col.type === 'bool' ? [BOOL_LABELS.true, BOOL_LABELS.false] : (col.values ?? []);
+    // A value outside the list (typed in Excel, or invalid) stays visible until it is changed.
+    const extra = shown !== '' && !options.includes(shown) ? [shown] : [];
+    return (
+      <Select {...common} className={markClass} value={shown} onChange={(_, d) => commit(d.value)}>
+        <option value="" />
+        {[...extra, ...options].map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </Select>
+    );
+  }
+  if (col.type === 'longtext') {
+    return (
+      <Textarea
+        {...common}
+        className={`${styles.editor} ${markClass ?? ''}`}
+        resize="vertical"
+        value={shown}
+        onChange={(_, d) => setDraft(d.value)}
+        onBlur={() => commit(draft)}
+        onKeyDown={(e) => onKeyDown(e, true)}
+      />
+    );
+  }
+  const type = col.type === 'date' && isIsoOrEmpty(draft ?? value) ? 'date' : col.type === 'email' ? 'email' : col.type === 'url' ? 'url' : 'text';
+  return (
+    <Input
+      {...common}
+      className={`${styles.editor} ${markClass ?? ''}`}
+      type={type}
+      inputMode={isNumeric(col) ? 'decimal' : undefined}
+      value={shown}
+      onChange={(_, d) => setDraft(d.value)}
+      onBlur={() => commit(draft)}
+      onKeyDown={(e) => onKeyDown(e)}
+    />
+  );
+});
