@@ -1,5 +1,5 @@
 import { memo, useState, type KeyboardEvent } from 'react';
-import { Input, Select, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Input, Select, Textarea, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { BOOL_LABELS } from '@piao/shared/schema/index';
 import type { ColumnDef } from '@piao/shared/schema/index';
 import type { HostValue } from '../excel/sheet-host';
@@ -84,7 +84,7 @@ export const GridCell = memo(function GridCell({ rowId, col, value, testId, labe
     return (
       <Textarea
         {...common}
-        className={`${styles.editor} ${markClass ?? ''}`}
+        className={mergeClasses(styles.editor, markClass)}
         resize="vertical"
         value={shown}
         onChange={(_, d) => setDraft(d.value)}
@@ -97,7 +97,7 @@ export const GridCell = memo(function GridCell({ rowId, col, value, testId, labe
   return (
     <Input
       {...common}
-      className={`${styles.editor} ${markClass ?? ''}`}
+      className={mergeClasses(styles.editor, markClass)}
       type={type}
       inputMode={isNumeric(col) ? 'decimal' : undefined}
       value={shown}

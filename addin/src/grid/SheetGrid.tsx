@@ -9,6 +9,7 @@ import {
   TableHeaderCell,
   TableRow,
   makeStyles,
+  mergeClasses,
   tokens,
 } from '@fluentui/react-components';
 import type { SheetId } from '@piao/shared/schema/index';
@@ -76,8 +77,9 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow }: SheetG
     if (!selection?.rowId || !tableRef.current) return;
     const id = `cell-${sheet}-${selection.rowId}-${selection.column ?? ''}`;
     const target =
-      tableRef.current.querySelector<HTMLElement>(`[data-testid="${CSS.escape(id)}"]`) ??
-      tableRef.current.querySelector<HTMLElement>(`[data-testid^="${CSS.escape(`cell-${sheet}-${selection.rowId}-`)}"]`);
+      // Row ids are nanoids and column ids are identifiers: nothing to escape inside the quotes.
+      tableRef.current.querySelector<HTMLElement>(`[data-testid="${id}"]`) ??
+      tableRef.current.querySelector<HTMLElement>(`[data-testid^="cell-${sheet}-${selection.rowId}-"]`);
     if (target && !target.contains(document.activeElement)) {
       target.scrollIntoView?.({ block: 'nearest' });
       target.focus?.();
@@ -118,7 +120,7 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow }: SheetG
           {view.rows.map((row) => {
             const rowMark = view.marks.get(markKey(row.id, null));
             const selected = view.selection?.rowId === row.id;
-            const rowClass = [rowMark ? (rowMark.severity === 'error' ? styles.rowInvalid : styles.rowWarning) : '', selected ? styles.selected : ''].join(' ');
+            const rowClass = mergeClasses(rowMark && (rowMark.severity === 'error' ? styles.rowInvalid : styles.rowWarning), selected && styles.selected);
             return (
               <TableRow key={row.id} className={rowClass} title={rowMark?.message} data-row-id={row.id}>
                 {spec.columns.map((c) => {
