@@ -204,7 +204,12 @@ export class FakeExcel {
       };
       const withCells = (fn: (sheet: FakeSheet, b: Block) => void) => () => fn(sheetOf(), blockFn());
       const fill: Record<string, unknown> = { clear: () => queue.push(withCells((sheet, b) => fake.forCells(b, (r, c) => sheet.fills.delete(key(r, c))))) };
-      setter(fill, 'color', (v) => withCells((sheet, b) => fake.forCells(b, (r, c) => sheet.fills.set(key(r, c), String(v))))());
+      setter(fill, 'color', (v) =>
+        withCells((sheet, b) => {
+          if (sheet.protected) fake.violations.push('formato su foglio protetto');
+          fake.forCells(b, (r, c) => sheet.fills.set(key(r, c), String(v)));
+        })(),
+      );
       const protection: Record<string, unknown> = {};
       setter(protection, 'locked', () => undefined);
       const font: Record<string, unknown> = {};
@@ -244,6 +249,7 @@ export class FakeExcel {
         {
           values: (v) =>
             withCells((sheet, b) => {
+              if (sheet.protected) fake.violations.push(`scrittura su foglio protetto: ${a1(b.row, b.col, b.rows, b.cols)}`);
               fake.write(sheet, b, v as Cell[][]);
               written.push({ sheet, b });
             })(),

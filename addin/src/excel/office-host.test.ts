@@ -194,6 +194,18 @@ describe('Office.js adapter against office-addin-mock', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('read-only: the sheet stays protected, and remote changes and marks still get written', async () => {
+    const { doc, ids, fake, binding, settle } = await bound({ rows: 1, readOnly: true });
+    expect(fake.sheet(WS).protected).toBe(true);
+    updateRow(doc, 'obiettivi', ids[0]!, { titolo: 'Dal coordinatore' }, 'remote');
+    await settle();
+    await binding.markIssues([{ rule: 'CELL_REQUIRED', severity: 'warning', room: 's', sector: 's', sheet: 'obiettivi', rowId: ids[0]!, column: null, message: 'Avviso' }]);
+    expect(fake.cell(WS, 1, col('Titolo'))).toBe('Dal coordinatore');
+    expect(fake.sheet(WS).fills.get(`1,${col('Titolo')}`)).toBe('#FFEB9C');
+    expect(fake.sheet(WS).protected).toBe(true);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('a new table of an empty document reuses the empty first row for the first remote row', async () => {
     const { doc, fake, settle } = await bound();
     const id = addRow(doc, 'obiettivi', { codice: 'PRIMO' }, 'remote');

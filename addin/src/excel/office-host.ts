@@ -35,7 +35,11 @@ interface OfficeSheet {
   changed: string[];
   /** Our own writes whose change events are still to come: address → count. */
   expected: Map<string, { count: number; until: number }>;
+  /** Protected by `setReadOnly`: our writes lift the protection for the length of one request. */
+  readOnly: boolean;
 }
+
+const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
 
 const MARK_COLORS = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
 const ECHO_TTL_MS = 10_000;
@@ -73,7 +77,7 @@ class OfficeHost implements SheetHost {
     }
     let s = this.sheets.get(spec.sheet);
     if (!s) {
-      s = { spec, columns: new Map(), ids: new RowIdRegistry(this.newId), adopted: false, marked: [], handlers: [], changed: [], expected: new Map() };
+      s = { spec, columns: new Map(), ids: new RowIdRegistry(this.newId), adopted: false, marked: [], handlers: [], changed: [], expected: new Map(), readOnly: false };
       this.sheets.set(spec.sheet, s);
     }
     s.spec = spec;
@@ -111,6 +115,8 @@ class OfficeHost implements SheetHost {
       const lay = await readLayout(ctx, sync, s.spec);
       const toHost = (column: string, v: HostValue) => toExcelInput(s.columns.get(column) ?? null, v);
       const chunks = chunkOps(planBatch(batch, lay, toHost), this.limit);
+      if (chunks.length === 0) return;
+      if (s.readOnly) lay.ws.protection.unprotect();
       const appended = (batch.append ?? []).filter((a) => !lay.positions.has(a.id)).length;
       let deleted = 0;
       for (const [i, chunk] of chunks.entries()) {
@@ -127,6 +133,7 @@ class OfficeHost implements SheetHost {
         }
         const total = lay.rowCount + appended - deleted;
         if (i === chunks.length - 1 && appended > 0 && total > 0) this.extendTable(s, lay, total, deleted);
+        if (i === chunks.length - 1 && s.readOnly) this.protect(lay);
         this.stats.maxPayloadBytes = Math.max(this.stats.maxPayloadBytes, chunkBytes(chunk));
         await sync();
       }
@@ -144,12 +151,14 @@ class OfficeHost implements SheetHost {
     const s = this.sheet(sheet);
     return this.run(async (ctx, sync) => {
       const lay = await readLayout(ctx, sync, s.spec);
+      if (s.readOnly) lay.ws.protection.unprotect();
       for (const m of s.marked) this.markRange(lay, m.rowId, m.column)?.format.fill.clear();
       for (const m of marks) {
         const range = this.markRange(lay, m.rowId, m.column);
         if (range) range.format.fill.color = MARK_COLORS[m.severity];
       }
       s.marked = marks.map((m) => ({ rowId: m.rowId, column: m.column }));
+      if (s.readOnly) this.protect(lay);
       await sync();
     });
   }
@@ -179,10 +188,11 @@ class OfficeHost implements SheetHost {
       ws.protection.load('protected');
       const header = table.getHeaderRowRange().load('values');
       await sync();
+      s.readOnly = readOnly;
       if (readOnly) {
         if (!ws.protection.protected) {
           table.getRange().format.protection.locked = true;
-          ws.protection.protect({ allowAutoFilter: true, allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' });
+          ws.protection.protect(PROTECTION);
         }
       } else {
         if (ws.protection.protected) ws.protection.unprotect();
@@ -324,6 +334,12 @@ class OfficeHost implements SheetHost {
       lay.table.convertToRange();
       lay.ws.tables.add(extent, true).name = s.spec.table;
     }
+  }
+
+  /** Protects again after our own writes (everything locked, the table included). */
+  private protect(lay: OfficeLayout): void {
+    lay.table.getRange().format.protection.locked = true;
+    lay.ws.protection.protect(PROTECTION);
   }
 
   /** Writes ids given to rows that had none; true if anything was queued. */
