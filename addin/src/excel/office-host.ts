@@ -1,9 +1,9 @@
 import { newRowId } from '@piao/shared/doc/rows';
 import type { CellValue, ColumnDef, SheetId } from '@piao/shared/schema/index';
 import { RowIdRegistry } from './row-ids';
-import { ID_COLUMN } from './sheet-host';
 import type { HostBatch, HostRow, HostSelection, HostStats, HostValue, InvalidMark, SheetHost, SheetSpec, UserEdit } from './sheet-host';
-import { parseA1, readLayout, readRowsBlock, type OfficeLayout, type Sync } from './office-layout';
+import { parseA1, readLayout, type OfficeLayout, type Sync } from './office-layout';
+import { readAllRows, readChangedRows } from './office-read';
 import { setupSheet } from './office-setup';
 import { a1, excelValue, normaliseAddress, toExcelInput } from './office-values';
 import { MAX_PAYLOAD_BYTES, chunkBytes, chunkOps, planBatch } from './write-plan';
@@ -98,15 +98,7 @@ class OfficeHost implements SheetHost {
 
   readRows(sheet: SheetId): Promise<HostRow[]> {
     const s = this.sheet(sheet);
-    return this.run(async (ctx, sync) => {
-      const lay = await readLayout(ctx, sync, s.spec);
-      const values = await readRowsBlock(lay, sync, 0, lay.ids.length);
-      const filled = (i: number) => values[i]!.some((v, c) => c !== lay.idIndex && v !== null);
-      const { ids, created } = s.ids.assign(lay.ids, filled, { adopt: !s.adopted });
-      s.adopted = true;
-      if (await this.writeIds(s, lay, ids, created)) await sync();
-      return ids.flatMap((id, i) => (id ? [{ id, created: created.has(i), values: this.rowValues(lay, values[i]!) }] : []));
-    });
+    return this.run((ctx, sync) => readAllRows(ctx, sync, s, (address) => this.expect(s, address)));
   }
 
   applyBatch(sheet: SheetId, batch: HostBatch): Promise<void> {
@@ -229,47 +221,11 @@ class OfficeHost implements SheetHost {
     s.changed.push(e.address);
     if (s.changed.length > 1) return; // a read is already queued; it will take this address too
     try {
-      const edit = await this.run((ctx, sync) => this.readChanges(ctx, sync, s));
+      const edit = await this.run((ctx, sync) => readChangedRows(ctx, sync, s, s.changed.splice(0), (address) => this.expect(s, address)));
       if (edit && (edit.rows.length > 0 || edit.removed.length > 0)) for (const l of [...this.editListeners]) l(edit);
     } catch (err) {
       console.error('[piao] lettura delle modifiche non riuscita:', err);
     }
-  }
-
-  private async readChanges(ctx: Excel.RequestContext, sync: Sync, s: OfficeSheet): Promise<UserEdit | null> {
-    const addresses = s.changed.splice(0);
-    const lay = await readLayout(ctx, sync, s.spec);
-    const touched = new Map<number, Set<string>>();
-    for (const b of addresses.flatMap(parseA1)) {
-      const from = Math.max(0, b.row - lay.first);
-      const to = Math.min(lay.ids.length, b.row + b.rows - lay.first);
-      const cols = lay.columns.filter((_, i) => lay.colStart + i >= b.col && lay.colStart + i < b.col + b.cols);
-      for (let p = from; p < to; p++) {
-        const set = touched.get(p) ?? new Set<string>();
-        for (const c of cols) set.add(c);
-        touched.set(p, set);
-      }
-    }
-    const positions = [...touched.keys()];
-    const lo = positions.length ? Math.min(...positions) : 0;
-    const hi = positions.length ? Math.max(...positions) : -1;
-    const values = await readRowsBlock(lay, sync, lo, hi - lo + 1);
-    const at = (p: number) => (p >= lo && p <= hi ? values[p - lo]! : null);
-    const filled = (p: number) => !!at(p)?.some((v, c) => c !== lay.idIndex && v !== null);
-    const { ids, created } = s.ids.assign(lay.ids, filled, { changed: new Set(positions), adopt: !s.adopted });
-    s.adopted = true;
-    if (await this.writeIds(s, lay, ids, created)) await sync();
-    const removed = s.ids.removedFrom(ids);
-    const rows: HostRow[] = [];
-    for (const [p, cols] of touched) {
-      const id = ids[p];
-      const line = at(p);
-      if (!id || !line) continue;
-      const all = this.rowValues(lay, line);
-      const values = created.has(p) ? all : Object.fromEntries([...cols].filter((c) => c in all).map((c) => [c, all[c]!]));
-      rows.push({ id, created: created.has(p), values });
-    }
-    return { sheet: s.spec.sheet, rows, removed };
   }
 
   private async onSelectionChanged(sheet: SheetId, address: string): Promise<void> {
@@ -340,25 +296,6 @@ class OfficeHost implements SheetHost {
   private protect(lay: OfficeLayout): void {
     lay.table.getRange().format.protection.locked = true;
     lay.ws.protection.protect(PROTECTION);
-  }
-
-  /** Writes ids given to rows that had none; true if anything was queued. */
-  private async writeIds(s: OfficeSheet, lay: OfficeLayout, ids: Array<string | null>, created: ReadonlySet<number>): Promise<boolean> {
-    for (const p of created) {
-      const row = lay.first + p;
-      const col = lay.colStart + lay.idIndex;
-      lay.ws.getRangeByIndexes(row, col, 1, 1).values = [[toExcelInput(null, ids[p]!)]];
-      this.expect(s, a1(row, col));
-    }
-    return created.size > 0;
-  }
-
-  private rowValues(lay: OfficeLayout, line: readonly HostValue[]): Record<string, HostValue> {
-    const out: Record<string, HostValue> = {};
-    lay.columns.forEach((c, i) => {
-      if (c !== ID_COLUMN && !c.startsWith('?')) out[c] = line[i] ?? null;
-    });
-    return out;
   }
 
   /** The cell of a row and column (the row across the table when column is null); null if the row is gone. */

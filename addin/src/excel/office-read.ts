@@ -1,0 +1,87 @@
+import type { RowIdRegistry } from './row-ids';
+import { ID_COLUMN, type HostRow, type HostValue, type SheetSpec, type UserEdit } from './sheet-host';
+import { parseA1, readLayout, readRowsBlock, type OfficeLayout, type Sync } from './office-layout';
+import { a1, toExcelInput } from './office-values';
+
+/**
+ * Reading rows out of Excel: all of them (on load) or those an edit touched (on `onChanged`, whose
+ * `details` cover single cells only, so the changed range is always re-read). Rows without an id —
+ * typed under the table, pasted, or copies of an existing row — get one, written to the ID column in
+ * the same request.
+ */
+
+export interface ReadState {
+  spec: SheetSpec;
+  ids: RowIdRegistry;
+  /** False until the first read, which keeps the ids a workbook saved earlier already has. */
+  adopted: boolean;
+}
+
+/** Records an address we write, so its change event is known as ours. */
+export type ExpectWrite = (address: string) => void;
+
+export async function readAllRows(ctx: Excel.RequestContext, sync: Sync, s: ReadState, expect: ExpectWrite): Promise<HostRow[]> {
+  const lay = await readLayout(ctx, sync, s.spec);
+  const values = await readRowsBlock(lay, sync, 0, lay.ids.length);
+  const filled = (i: number) => values[i]!.some((v, c) => c !== lay.idIndex && v !== null);
+  const { ids, created } = s.ids.assign(lay.ids, filled, { adopt: !s.adopted });
+  s.adopted = true;
+  if (writeIds(lay, ids, created, expect)) await sync();
+  return ids.flatMap((id, i) => (id ? [{ id, created: created.has(i), values: rowValues(lay, values[i]!) }] : []));
+}
+
+/** The rows under the changed addresses, with only the changed columns (all of them for new rows). */
+export async function readChangedRows(ctx: Excel.RequestContext, sync: Sync, s: ReadState, addresses: readonly string[], expect: ExpectWrite): Promise<UserEdit> {
+  const lay = await readLayout(ctx, sync, s.spec);
+  const touched = new Map<number, Set<string>>();
+  for (const b of addresses.flatMap(parseA1)) {
+    const from = Math.max(0, b.row - lay.first);
+    const to = Math.min(lay.ids.length, b.row + b.rows - lay.first);
+    const cols = lay.columns.filter((_, i) => lay.colStart + i >= b.col && lay.colStart + i < b.col + b.cols);
+    for (let p = from; p < to; p++) {
+      const set = touched.get(p) ?? new Set<string>();
+      for (const c of cols) set.add(c);
+      touched.set(p, set);
+    }
+  }
+  const positions = [...touched.keys()];
+  const lo = positions.length ? Math.min(...positions) : 0;
+  const hi = positions.length ? Math.max(...positions) : -1;
+  const values = await readRowsBlock(lay, sync, lo, hi - lo + 1);
+  const at = (p: number) => (p >= lo && p <= hi ? values[p - lo]! : null);
+  const filled = (p: number) => !!at(p)?.some((v, c) => c !== lay.idIndex && v !== null);
+  const { ids, created } = s.ids.assign(lay.ids, filled, { changed: new Set(positions), adopt: !s.adopted });
+  s.adopted = true;
+  if (writeIds(lay, ids, created, expect)) await sync();
+  // Deleted rows show up as ids missing from the ID column, whatever the event said.
+  const removed = s.ids.removedFrom(ids);
+  const rows: HostRow[] = [];
+  for (const [p, cols] of touched) {
+    const id = ids[p];
+    const line = at(p);
+    if (!id || !line) continue;
+    const all = rowValues(lay, line);
+    const changed = created.has(p) ? all : Object.fromEntries([...cols].filter((c) => c in all).map((c) => [c, all[c]!]));
+    rows.push({ id, created: created.has(p), values: changed });
+  }
+  return { sheet: s.spec.sheet, rows, removed };
+}
+
+/** Queues the ids given to rows that had none; true if anything was queued. */
+function writeIds(lay: OfficeLayout, ids: ReadonlyArray<string | null>, created: ReadonlySet<number>, expect: ExpectWrite): boolean {
+  for (const p of created) {
+    const row = lay.first + p;
+    const col = lay.colStart + lay.idIndex;
+    lay.ws.getRangeByIndexes(row, col, 1, 1).values = [[toExcelInput(null, ids[p]!)]];
+    expect(a1(row, col));
+  }
+  return created.size > 0;
+}
+
+function rowValues(lay: OfficeLayout, line: readonly HostValue[]): Record<string, HostValue> {
+  const out: Record<string, HostValue> = {};
+  lay.columns.forEach((c, i) => {
+    if (c !== ID_COLUMN && !c.startsWith('?')) out[c] = line[i] ?? null;
+  });
+  return out;
+}
