@@ -38,6 +38,8 @@ export interface ProfileSummary {
   busyMs: number;
   functions: ProfileEntry[];
   packages: ProfileEntry[];
+  /** Busy time by what the server was doing (the first recognised frame from the leaf up). */
+  activities: ProfileEntry[];
   /** For the top functions: the call chains (callers, innermost first) that account for most of their time. */
   callers: Array<{ name: string; chains: Array<{ chain: string; selfMs: number }> }>;
   /** Bytes allocated over the window (sampled), when an allocation profile was recorded. */
@@ -85,6 +87,54 @@ function shortUrl(url: string): string {
   return m ? m[1]! : url.replace(/^file:\/\//, '');
 }
 
+/**
+ * Frames that say what a sample was for. The stack is walked from the leaf towards the root and the
+ * first frame any rule of the first tier recognises names the activity (GC, socket writes, the servers'
+ * own code paths — so a Yjs call made by the commit counts as the commit); only when none does, the
+ * second tier (generic library work) is tried the same way.
+ */
+type Rule = [string, (f: CallFrame, file: string, caller: CallFrame | undefined) => boolean];
+const ACTIVITY_TIERS: Rule[][] = [
+  [
+    ['raccolta della memoria (GC)', (f) => f.functionName === '(garbage collector)'],
+    ['V8 / runtime (program)', (f) => f.functionName === '(program)'],
+    ['invio sui socket (ws, syscall writev)', (f, file) => ['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String'].includes(f.functionName) || file === 'sender.js'],
+    ['compattazione del log (Y.mergeUpdates)', (f, file) => f.functionName === 'compact' && (file === 'sqlite.ts' || file === 'rooms.ts')],
+    // The commit callbacks are anonymous: recognised by being called from the log's flush.
+    [
+      'applicazione al documento e inoltro dopo il commit',
+      (f, file, caller) => file === 'room.ts' && (f.functionName === 'onCommitted' || (f.functionName === '' && caller?.functionName === 'flush')),
+    ],
+    ['commit del log durevole (SQLite)', (f, file) => (f.functionName === 'append' && file === 'sqlite.ts') || (f.functionName === 'flush' && file === 'durable-log.ts')],
+    ['validazione sul documento ombra', (f, file) => ['validate', 'newShadow', 'rebuildShadow'].includes(f.functionName) && file === 'room.ts'],
+    ['caricamento della stanza', (f, file) => (f.functionName === 'Room' && file === 'room.ts') || (f.functionName === 'load' && file === 'rooms.ts')],
+    ['codifica dei messaggi', (_f, file) => file === 'protocol.ts'],
+    ['inoltro ai client', (f, file) => (f.functionName === 'broadcast' && file === 'room.ts') || (f.functionName === 'updateHandler' && file === 'utils.js')],
+    ['awareness', (f) => /awareness/i.test(f.functionName)],
+    ['stato inviato al client (sync step 1/2)', (f) => f.functionName === 'writeSyncStep2' || f.functionName === 'writeSyncStep1' || f.functionName === 'setupWSConnection'],
+    ['applicazione degli aggiornamenti al documento (riferimento)', (f, file) => f.functionName === 'messageListener' && file === 'utils.js'],
+    ['ricezione e decodifica dei messaggi', (f, file) => (f.functionName === 'onMessage' || f.functionName === 'dispatch') && file === 'connection.ts'],
+  ],
+  [
+    ['ricezione dai socket (ws)', (f, file) => file === 'receiver.js' || f.functionName === 'onStreamRead'],
+    ['log (pino)', (f) => f.url.includes('/pino/')],
+    ['verifica dei token (jose)', (f) => f.url.includes('/jose/')],
+    ['applicazione degli aggiornamenti (Yjs)', (f) => ['applyUpdate', 'applyUpdateV2', 'readUpdate'].includes(f.functionName)],
+  ],
+];
+
+function activityOf(stack: CallFrame[]): string {
+  for (const tier of ACTIVITY_TIERS) {
+    for (let i = 0; i < stack.length; i++) {
+      const f = stack[i]!;
+      const file = path.basename(f.url);
+      for (const [name, match] of tier) if (match(f, file, stack[i + 1])) return name;
+    }
+  }
+  const leaf = stack[0];
+  return leaf ? `${packageOf(leaf.url, leaf.functionName)} (altro)` : '(sconosciuto)';
+}
+
 function frameName({ functionName, url, lineNumber }: CallFrame): string {
   return url ? `${functionName || '(anonima)'} — ${shortUrl(url)}:${lineNumber + 1}` : functionName || '(anonima)';
 }
@@ -98,8 +148,22 @@ function rank(map: Map<string, number>, busy: number, top: number): ProfileEntry
 
 export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const activityCache = new Map<number, string>();
+  const activityOfNode = (id: number): string => {
+    let a = activityCache.get(id);
+    if (a === undefined) {
+      const stack: CallFrame[] = [];
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!.callFrame);
+      a = activityOf(stack);
+      activityCache.set(id, a);
+    }
+    return a;
+  };
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
+  const act = new Map<string, number>();
   let total = 0;
   let idle = 0;
   // timeDeltas[i + 1] is the time spent in the state sampled at i.
@@ -117,6 +181,8 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
     fn.set(name, (fn.get(name) ?? 0) + dt);
     const p = packageOf(url, functionName);
     pkg.set(p, (pkg.get(p) ?? 0) + dt);
+    const a = activityOfNode(node.id);
+    act.set(a, (act.get(a) ?? 0) + dt);
   }
   const busy = Math.max(1, total - idle);
   const functions = rank(fn, busy, top);
@@ -125,6 +191,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
     busyMs: Math.round(busy / 1000),
     functions,
     packages: rank(pkg, busy, 10),
+    activities: rank(act, busy, 12),
     callers: callersOf(profile, functions.slice(0, 5).map((f) => f.name)),
     allocation: null,
   };
