@@ -250,6 +250,9 @@ export class FakeExcel {
           values: (v) =>
             withCells((sheet, b) => {
               if (sheet.protected) fake.violations.push(`scrittura su foglio protetto: ${a1(b.row, b.col, b.rows, b.cols)}`);
+              for (const cell of (v as Cell[][]).flat()) {
+                if (typeof cell === 'string' && /^[=+-]/.test(cell)) fake.violations.push(`formula scritta come valore: ${cell}`);
+              }
               fake.write(sheet, b, v as Cell[][]);
               written.push({ sheet, b });
             })(),
@@ -432,7 +435,6 @@ export class FakeExcel {
     values.forEach((line, r) =>
       line.forEach((v, c) => {
         let cell = v;
-        if (typeof cell === 'string' && /^[=+-]/.test(cell)) this.violations.push(`formula scritta come valore: ${cell}`);
         if (typeof cell === 'string' && cell.startsWith("'")) cell = cell.slice(1);
         if (cell === '') s.cells.delete(key(b.row + r, b.col + c));
         else s.cells.set(key(b.row + r, b.col + c), cell);
