@@ -72,9 +72,13 @@ export function waitBadge(p: Page, text: string, timeoutMs = 15_000): Promise<st
   return until(() => badgeText(p), (t) => t === text, `badge "${text}"`, timeoutMs);
 }
 
-export async function chooseSector(p: Page, sector: string): Promise<void> {
-  await p.getByTestId('sector-select').selectOption(sector);
-  await until(() => p.getByTestId('row-form').getAttribute('data-sheet'), (s) => s !== null, 'modulo della riga');
+/**
+ * Switches the pane to a room and waits for `probe` (a data-testid that only that room's view has,
+ * e.g. a cell of one of its rows): the grid of the previous room may still be on screen for a moment.
+ */
+export async function chooseSector(p: Page, room: string, probe: string): Promise<void> {
+  await p.getByTestId('sector-select').selectOption(room);
+  await p.getByTestId(probe).waitFor({ timeout: 15_000 });
 }
 
 /** Opens a row in the pane's row form (the picker lists the rows once the room is loaded). */

@@ -11,9 +11,9 @@ import ExcelJS from 'exceljs';
 import type { Browser, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRow } from '@piao/shared/doc/rows';
-import { roomName } from '@piao/shared/doc/rooms';
+import { PLAN_ROOM, roomName } from '@piao/shared/doc/rooms';
 import { DEMO_PLAN, DEMO_SECTORS, demoContent, type DemoUser } from '@piao/shared/demo/index';
-import { getSheet } from '@piao/shared/schema/index';
+import { PLAN_SHEET_IDS, getSheet } from '@piao/shared/schema/index';
 import { ensureDemo, signInLinks } from '../../sync-server/src/bootstrap/demo';
 import { defaultStaticDirs } from '../../sync-server/src/config';
 import { makeDataDir, startTestServer, type TestServer } from '../support/server-harness';
@@ -21,6 +21,7 @@ import {
   BADGE,
   badgeText,
   cell,
+  cellId,
   cellValue,
   chooseSector,
   enabledControls,
@@ -141,7 +142,7 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
 
   it('an edit in sector A appears in the coordinator’s view within 2 s', async () => {
     await showSheet(editorA.page, SHEET);
-    await chooseSector(coord.page, A);
+    await chooseSector(coord.page, A, cellId(SHEET, a1, 'titolo'));
     await showSheet(coord.page, SHEET);
     await waitCellValue(coord.page, SHEET, a1, 'titolo', rowsOf(A)[0]!.values.titolo as string);
 
@@ -162,7 +163,7 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
     await until(() => serverValue(ROOM_B, b1, 'titolo'), (v) => v === TEXT.ownB, 'modifica di B sul server');
 
     // Sector A is read-only for B: banner, disabled grid and form.
-    await chooseSector(editorB.page, A);
+    await chooseSector(editorB.page, A, cellId(SHEET, a2, 'titolo'));
     await showSheet(editorB.page, SHEET);
     await editorB.page.getByTestId('readonly-banner').waitFor();
     await cell(editorB.page, SHEET, a2, 'titolo').waitFor();
@@ -185,20 +186,23 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
     expect(options.length).toBe(DEMO_SECTORS.length + 1);
     for (const o of options) expect(o).toContain('(sola lettura)');
 
-    for (const room of [A, '_piano']) {
-      await chooseSector(viewer.page, room);
+    for (const [room, probe] of [
+      [A, cellId(SHEET, a1, 'titolo')],
+      [PLAN_ROOM, `grid-${PLAN_SHEET_IDS[0]}`],
+    ] as const) {
+      await chooseSector(viewer.page, room, probe);
       await viewer.page.getByTestId('readonly-banner').waitFor();
-      await viewer.page.locator('[data-testid^="grid-"]').first().waitFor();
       await viewer.page.locator('[data-testid^="cell-"]').first().waitFor();
       expect(await enabledControls(viewer.page, 'cell-'), room).toEqual([]);
       expect(await enabledControls(viewer.page, 'add-row-'), room).toEqual([]);
+      expect(await enabledControls(viewer.page, 'delete-row-'), room).toEqual([]);
       expect(await enabledControls(viewer.page, 'field-'), room).toEqual([]);
       expect(await enabledControls(viewer.page, 'form-'), room).toEqual([]);
       // The import input exists only in a sector view; there it must be disabled.
       expect(await enabledControls(viewer.page, 'import-file'), room).toEqual([]);
     }
 
-    await chooseSector(viewer.page, A);
+    await chooseSector(viewer.page, A, cellId(SHEET, a3, 'titolo'));
     await pickRow(viewer.page, SHEET, a3);
     await forceType(viewer.page, 'field-titolo', TEXT.forcedViewer);
     await until(() => viewer.page.getByTestId('readonly-banner').textContent(), (t) => !!t && t.includes('rifiutato'), 'rifiuto del server mostrato al valutatore');
