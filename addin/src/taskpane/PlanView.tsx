@@ -22,6 +22,7 @@ import { Section } from './Section';
 import { SheetTabs } from './SheetTabs';
 import { SyncBadge } from './SyncBadge';
 import { useSheetBinding, type BindingMode } from './useSheetBinding';
+import { officeDocumentSettings, readWorkbookBinding, writeWorkbookBinding } from './workbook-memory';
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -30,7 +31,12 @@ const useStyles = makeStyles({
   },
   top: { display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: '8px' },
   pane: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
-  grid: { minWidth: 0, overflowX: 'auto' },
+  grid: {
+    minWidth: 0,
+    overflowX: 'auto',
+    // Wide screens: the grid stays in view while the pane beside it scrolls.
+    '@media (min-width: 900px)': { position: 'sticky', top: '12px', maxHeight: 'calc(100vh - 24px)', overflowY: 'auto' },
+  },
   muted: { color: tokens.colorNeutralForeground3 },
   // A native select is as wide as its longest option: keep it inside a 320 px pane.
   select: { width: '100%', minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
@@ -38,7 +44,17 @@ const useStyles = makeStyles({
 
 const roomKey = (info: PlanInfo) => `piao.room.${info.ente}/${info.triennio}`;
 
-function initialRoom(info: PlanInfo): string {
+/** In Excel: the room this workbook is bound to, if it belongs to this plan. */
+function workbookRoom(info: PlanInfo, mode: BindingMode): string | null {
+  if (mode !== 'excel') return null;
+  const b = readWorkbookBinding(officeDocumentSettings());
+  if (!b || b.ente !== info.ente || b.triennio !== info.triennio) return null;
+  return b.room === PLAN_ROOM || info.sectors.some((s) => s.id === b.room) ? b.room : null;
+}
+
+function initialRoom(info: PlanInfo, mode: BindingMode): string {
+  const bound = workbookRoom(info, mode);
+  if (bound) return bound;
   const remembered = globalThis.localStorage?.getItem(roomKey(info));
   const ids = info.sectors.map((s) => s.id);
   if (remembered && (remembered === PLAN_ROOM || ids.includes(remembered))) return remembered;
@@ -55,12 +71,13 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
   const { t } = useI18n();
   const s = useStyles();
   const [session, setSession] = useState<PlanSession | null>(null);
-  const [room, setRoom] = useState(() => initialRoom(info));
+  const [room, setRoom] = useState(() => initialRoom(info, mode));
   const sheets: SheetId[] = room === PLAN_ROOM ? PLAN_SHEET_IDS : SECTOR_SHEET_IDS;
   const [sheet, setSheet] = useState<SheetId>(sheets[0]!);
   const [rowId, setRowId] = useState<string | null>(null);
   const [wholePlan, setWholePlan] = useState(false);
-  const [excelActive, setExcelActive] = useState(mode === 'browser');
+  // A workbook already bound to this plan re-binds as soon as the pane opens in it.
+  const [excelActive, setExcelActive] = useState(() => mode === 'browser' || workbookRoom(info, mode) !== null);
   const [rebind, setRebind] = useState(0);
   const [pendingJump, setPendingJump] = useState<Issue | null>(null);
 
@@ -78,6 +95,10 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
       // Only a preference.
     }
   }, [info, room]);
+
+  useEffect(() => {
+    if (mode === 'excel' && excelActive) writeWorkbookBinding(officeDocumentSettings(), { ente: info.ente, triennio: info.triennio, room });
+  }, [mode, excelActive, info.ente, info.triennio, room]);
 
   const { state: syncState, rooms } = useSessionState(session);
   const status = useRoomStatus(conn);
