@@ -84,16 +84,36 @@ function setCells(target: Y.Map<CellValue>, values: RowValues): void {
   }
 }
 
-function orderKeyAfter(doc: Y.Doc, sheet: SheetId, after: string | null | undefined): string {
+/** The largest order key of a sheet: an O(n) scan, no sort. */
+function lastOrderKey(table: TableMap): string | null {
+  let max: string | null = null;
+  for (const row of table.values()) {
+    if (!(row instanceof Y.Map)) continue;
+    const o = row.get(ORDER_KEY);
+    if (typeof o === 'string' && (max === null || o > max)) max = o;
+  }
+  return max;
+}
+
+/** Per-batch memory of each sheet's last order key, so appending n rows costs O(n), not O(n²). */
+type Tails = Map<SheetId, string | null>;
+
+function orderKeyAfter(doc: Y.Doc, sheet: SheetId, after: string | null | undefined, tails: Tails): string {
+  if (after === undefined) {
+    const last = tails.has(sheet) ? tails.get(sheet)! : lastOrderKey(tableMap(doc, sheet));
+    const key = keyBetween(last, null);
+    tails.set(sheet, key);
+    return key;
+  }
+  tails.delete(sheet);
   const rows = readSheet(doc, sheet);
-  if (after === undefined) return keyBetween(rows.at(-1)?.order ?? null, null);
   if (after === null) return keyBetween(null, rows[0]?.order ?? null);
   const i = rows.findIndex((r) => r.id === after);
   if (i < 0) return keyBetween(rows.at(-1)?.order ?? null, null);
   return keyBetween(rows[i]!.order, rows[i + 1]?.order ?? null);
 }
 
-function applyOne(doc: Y.Doc, c: RowChange): string | null {
+function applyOne(doc: Y.Doc, c: RowChange, tails: Tails): string | null {
   const def = getSheet(c.sheet);
   if (c.kind === 'record') {
     if (def.kind !== 'record') throw new Error(`Il foglio ${c.sheet} non è una scheda a record singolo`);
@@ -106,7 +126,7 @@ function applyOne(doc: Y.Doc, c: RowChange): string | null {
     case 'add': {
       const id = c.id ?? newRowId();
       // Cells go in through the constructor: reading a Y.Map before it is attached makes Yjs warn.
-      const cells: Array<[string, CellValue]> = [[ORDER_KEY, orderKeyAfter(doc, c.sheet, c.after)]];
+      const cells: Array<[string, CellValue]> = [[ORDER_KEY, orderKeyAfter(doc, c.sheet, c.after, tails)]];
       for (const [k, v] of Object.entries(c.values)) {
         if (k !== ORDER_KEY && isCellValue(v) && v !== null && v !== '') cells.push([k, v]);
       }
@@ -123,6 +143,7 @@ function applyOne(doc: Y.Doc, c: RowChange): string | null {
       if (table.has(c.id)) table.delete(c.id);
       return c.id;
     case 'move': {
+      tails.delete(c.sheet);
       const row = table.get(c.id);
       if (!(row instanceof Y.Map)) return c.id;
       const others = readSheet(doc, c.sheet).filter((r) => r.id !== c.id);
@@ -141,8 +162,9 @@ function applyOne(doc: Y.Doc, c: RowChange): string | null {
  */
 export function applyChanges(doc: Y.Doc, changes: readonly RowChange[], origin: Origin): Array<string | null> {
   const ids: Array<string | null> = [];
+  const tails: Tails = new Map();
   doc.transact(() => {
-    for (const c of changes) ids.push(applyOne(doc, c));
+    for (const c of changes) ids.push(applyOne(doc, c, tails));
   }, origin);
   return ids;
 }
