@@ -25,7 +25,8 @@ export function FilesPanel(props: { api: PiaoApi; ente: string; triennio: string
     setResult(null);
     try {
       const r = await props.api.importSector(props.ente, props.triennio, props.sector, file);
-      setResult(r.ok ? { ok: true, message: t('files.imported'), errors: [] } : { ok: false, message: t('files.importFailed', { message: r.message }), errors: r.errors });
+      // The server's 422 message already says the import was refused and why.
+      setResult(r.ok ? { ok: true, message: t('files.imported'), errors: [] } : { ok: false, message: r.message, errors: r.errors });
     } catch (err) {
       setResult({ ok: false, message: t('files.importFailed', { message: err instanceof Error ? err.message : String(err) }), errors: [] });
     } finally {
