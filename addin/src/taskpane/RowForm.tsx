@@ -13,7 +13,9 @@ import { issuesOfRow } from './issues-model';
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '10px' },
   head: { display: 'flex', gap: '8px', alignItems: 'flex-end', flexWrap: 'wrap' },
-  picker: { flexBasis: '100%', minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
+  picker: { flexBasis: '100%', minWidth: 0, maxWidth: '100%' },
+  // A native select is as wide as its longest option: keep it inside a 320 px pane.
+  select: { width: '100%', minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
   rowIssue: { color: tokens.colorPaletteRedForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -58,7 +60,7 @@ export function RowForm(p: RowFormProps) {
       {!record && (
         <div className={s.head}>
           <Field label={t('form.pickRow')} className={s.picker}>
-            <Select data-testid="row-picker" value={row?.id ?? ''} onChange={(_e, d) => p.onSelectRow(d.value || null)}>
+            <Select className={s.select} data-testid="row-picker" value={row?.id ?? ''} onChange={(_e, d) => p.onSelectRow(d.value || null)}>
               <option value="">—</option>
               {rows.map((r, i) => (
                 <option key={r.id} value={r.id}>
