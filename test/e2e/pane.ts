@@ -40,17 +40,28 @@ export interface UserPage {
   errors: string[];
 }
 
-export async function openPane(browser: Browser, name: string, signInUrl: string, setup?: (context: BrowserContext) => Promise<void>): Promise<UserPage> {
+/**
+ * Opens the pane from a sign-in link in a new context. The page joins `users` as soon as it exists, so
+ * a page that fails to load still gets its screenshot.
+ */
+export async function openPane(
+  browser: Browser,
+  users: UserPage[],
+  name: string,
+  signInUrl: string,
+  setup?: (context: BrowserContext) => Promise<void>,
+): Promise<UserPage> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'it-IT', acceptDownloads: true });
   await setup?.(context);
   const page = await context.newPage();
   const errors: string[] = [];
+  users.push({ name, context, page, errors });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console.error: ${m.text().slice(0, 300)}`);
   });
   await page.goto(signInUrl);
-  await page.getByTestId('sync-badge').waitFor({ timeout: 20_000 });
+  await page.getByTestId('sync-badge').waitFor({ timeout: 60_000 });
   return { name, context, page, errors };
 }
 
@@ -92,31 +103,6 @@ export async function pickRow(p: Page, sheet: string, rowId: string): Promise<vo
 }
 
 export const field = (p: Page, column: string): Locator => p.getByTestId(`field-${column}`);
-
-/** Types a value into a field of the row form and leaves it (the form commits on blur). */
-export async function typeField(p: Page, column: string, value: string): Promise<void> {
-  const f = field(p, column);
-  await f.fill(value);
-  await f.blur();
-}
-
-/** The value a field shows, read in the page without waiting. */
-export function fieldValue(p: Page, column: string): Promise<string | null> {
-  return p.evaluate((id) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.value ?? null, `field-${column}`);
-}
-
-/**
- * Waits in the page (polled every 10 ms, no round trip per poll) until a field of the open row shows
- * `value`; resolves with Date.now() in Node right after.
- */
-export async function waitFieldValue(p: Page, column: string, value: string, timeoutMs = 10_000): Promise<number> {
-  await p.waitForFunction(
-    ([id, v]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.value === v,
-    [`field-${column}`, value] as const,
-    { timeout: timeoutMs, polling: 10 },
-  );
-  return Date.now();
-}
 
 /** Screenshots of every open page into test-results/e2e (gitignored), for a failed test. */
 export async function screenshotAll(users: readonly UserPage[], label: string): Promise<string[]> {

@@ -103,10 +103,10 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
       console.error(`Schermate: ${(await screenshotAll(users, 'apertura')).join(', ')}`);
       throw err;
     }
-  }, 90_000);
+  }, 180_000);
 
   async function openAll(link: (pred: (u: DemoUser) => boolean) => string): Promise<void> {
-    editorA = await openPane(browser, 'editor-a', link((u) => u.role === 'editor' && u.sectors.includes(A)), async (context) => {
+    editorA = await openPane(browser, users, 'editor-a', link((u) => u.role === 'editor' && u.sectors.includes(A)), async (context) => {
       await recordBadge(context);
       await context.routeWebSocket(/\/sync\//, (ws) => {
         if (syncBlocked) return void ws.close({ code: 1001, reason: 'offline (test)' });
@@ -116,14 +116,10 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
         upstream.onClose(() => (syncSockets.delete(ws), void ws.close()));
       });
     });
-    users.push(editorA);
-    editorB = await openPane(browser, 'editor-b', link((u) => u.role === 'editor' && u.sectors.includes(B)));
-    users.push(editorB);
-    coord = await openPane(browser, 'coordinator', link((u) => u.role === 'coordinator'));
-    users.push(coord);
-    viewer = await openPane(browser, 'viewer', link((u) => u.role === 'viewer'));
-    users.push(viewer);
-    await Promise.all(users.map((u) => waitBadge(u.page, BADGE.saved, 20_000)));
+    editorB = await openPane(browser, users, 'editor-b', link((u) => u.role === 'editor' && u.sectors.includes(B)));
+    coord = await openPane(browser, users, 'coordinator', link((u) => u.role === 'coordinator'));
+    viewer = await openPane(browser, users, 'viewer', link((u) => u.role === 'viewer'));
+    await Promise.all(users.map((u) => waitBadge(u.page, BADGE.saved, 60_000)));
   }
 
   beforeEach(({ onTestFailed, task }) => {
