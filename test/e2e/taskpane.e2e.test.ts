@@ -225,7 +225,10 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
   it('A goes offline, edits, reloads with the sync blocked, comes back and the edits reach the others', async () => {
     const page = editorA.page;
     await editorA.context.setOffline(true);
-    // Chromium's offline mode does not close WebSockets already open: cut them and refuse new ones.
+    // The browser's offline signal alone must take the badge off "Salvato sul server", even though
+    // Chromium's offline mode leaves the open WebSocket open.
+    await waitBadge(page, BADGE.offline);
+    // Then cut the sockets and refuse new ones, as a real network loss would.
     syncBlocked = true;
     for (const ws of [...syncSockets]) await ws.close({ code: 1001, reason: 'offline (test)' });
     await waitBadge(page, BADGE.offline);

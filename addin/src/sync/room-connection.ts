@@ -99,10 +99,28 @@ export class RoomConnection {
       this.refresh();
       if (opts.connect !== false && !this.destroyed) this.provider.connect();
     };
+    // A dropped network leaves a WebSocket that looks open until y-websocket's 30 s message timeout:
+    // follow the browser's own online/offline signal so the badge never claims a save it cannot know.
+    if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+      window.addEventListener('offline', this.goOffline);
+      window.addEventListener('online', this.goOnline);
+    }
     // Connect after the local copy is loaded so offline edits go out in the first sync exchange.
     if (this.persistence) void this.persistence.whenSynced.then(start, start);
     else start();
   }
+
+  private readonly goOffline = (): void => {
+    if (this.destroyed) return;
+    this.provider.disconnect();
+    this.refresh();
+  };
+
+  private readonly goOnline = (): void => {
+    if (this.destroyed || !this.localLoaded) return;
+    this.provider.connect();
+    this.refresh();
+  };
 
   private installHandlers(): void {
     const handlers = this.provider.messageHandlers;
@@ -193,6 +211,10 @@ export class RoomConnection {
     if (this.destroyed) return;
     this.destroyed = true;
     this.listeners.clear();
+    if (typeof window !== 'undefined' && typeof window.removeEventListener === 'function') {
+      window.removeEventListener('offline', this.goOffline);
+      window.removeEventListener('online', this.goOnline);
+    }
     this.provider.destroy();
     void this.persistence?.destroy();
     this.doc.destroy();

@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   head: { display: 'flex', gap: '8px', alignItems: 'flex-end', flexWrap: 'wrap' },
   picker: { flexBasis: '100%', minWidth: 0, maxWidth: '100%' },
   // A native select is as wide as its longest option: keep it inside a 320 px pane.
-  select: { width: '100%', minWidth: 0, '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
+  select: { width: '100%', minWidth: 0, maxWidth: '100%', '& select': { width: '100%', minWidth: 0, maxWidth: '100%', textOverflow: 'ellipsis' } },
   rowIssue: { color: tokens.colorPaletteRedForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
 });
