@@ -24,6 +24,7 @@ function stepRow(server: string, s: StepResult): string[] {
     s.serverCpu === null ? '—' : `${s.serverCpu}%`,
     `${s.loadgenCpu}%`,
     num(s.disconnects),
+    s.commits ? `${num(s.commits.commits)} · ${num(s.commits.recordsPerCommit, 1)} · ${num(s.commits.meanMs, 1)} · ${s.commits.p99Ms === null ? '> 1000' : `≤ ${num(s.commits.p99Ms, 1)}`} · ${num(s.commits.busyShare, 1)}%` : '—',
     s.pass ? 'sì' : `**no**${s.retried ? ' (2 tentativi)' : ''}`,
   ];
 }
@@ -36,7 +37,7 @@ function activityTable(ours: ProfileSummary, ref: ProfileSummary): string {
     .map((n) => ({ n, o: get(ours.activities, n), r: get(ref.activities, n) }))
     .sort((a, b) => b.o - b.r - (a.o - a.r))
     .map(({ n, o, r }) => [n, num(o), num(r), `${o - r >= 0 ? '+' : ''}${num(o - r)}`]);
-  rows.push(['**totale CPU occupata**', `**${num(ours.busyMs)}**`, `**${num(ref.busyMs)}**`, `**+${num(ours.busyMs - ref.busyMs)}**`]);
+  rows.push(['**totale tempo occupato**', `**${num(ours.busyMs)}**`, `**${num(ref.busyMs)}**`, `**+${num(ours.busyMs - ref.busyMs)}**`]);
   return table(['attività (dal profilo)', 'nostro ms', 'riferimento ms', 'differenza ms'], rows);
 }
 
@@ -62,6 +63,19 @@ function allocations(p: ProfileSummary): string {
   );
 }
 
+/** What our server's own commit histogram said at its first missed rate. */
+function commitSentence(r: PropagationResult): string {
+  const miss = r.ours.load.steps.find((s) => !s.pass && s.commits);
+  if (!miss?.commits) return '';
+  const c = miss.commits;
+  return (
+    ` Al primo ritmo mancato (${num(miss.rate)} modifiche/s: p99 ${num(miss.latency.p99, 1)} ms con la CPU del server al ${miss.serverCpu ?? '?'}%) ` +
+    `i ${num(c.commits)} commit di gruppo del log (${num(c.recordsPerCommit, 1)} record ciascuno) sono durati in media ${num(c.meanMs, 1)} ms, ` +
+    `il 99% entro ${c.p99Ms === null ? 'oltre 1 s' : `${num(c.p99Ms, 1)} ms`}, e hanno tenuto fermo il ciclo degli eventi per il ${num(c.busyShare, 1)}% del tempo ` +
+    `(better-sqlite3 è sincrono: durante il commit, fsync compreso, il server non legge né inoltra nulla).`
+  );
+}
+
 /** The cause in one paragraph, computed from the two profiles (largest positive differences). */
 export function causeSentence(r: PropagationResult): string {
   if (!r.profile) return '';
@@ -73,9 +87,10 @@ export function causeSentence(r: PropagationResult): string {
     .sort((a, b) => b.d - a.d)
     .slice(0, 4);
   return (
-    `Con lo stesso carico (${num(rate)} modifiche/s per ${seconds} s, ${r.rooms * r.clientsPerRoom} client) il nostro server ha usato ` +
-    `${num(ours.busyMs)} ms di CPU contro ${num(reference.busyMs)} ms del riferimento (${num(ours.busyMs / Math.max(1, reference.busyMs), 1)}×). ` +
-    `La differenza viene da: ${deltas.map((x) => `${x.name} (+${num(x.d)} ms)`).join(', ')}.`
+    `Con lo stesso carico (${num(rate)} modifiche/s per ${seconds} s, ${r.rooms * r.clientsPerRoom} client) il thread principale del nostro server ` +
+    `è stato occupato ${num(ours.busyMs)} ms contro ${num(reference.busyMs)} ms del riferimento (${num(ours.busyMs / Math.max(1, reference.busyMs), 1)}×). ` +
+    `La differenza viene da: ${deltas.map((x) => `${x.name} (+${num(x.d)} ms)`).join(', ')}.` +
+    commitSentence(r)
   );
 }
 
@@ -104,7 +119,7 @@ export function propagationSection(r: PropagationResult): string {
     if (ours) rows.push(stepRow('nostro', ours));
   }
   out.push(
-    table(['server', 'modifiche/s richieste', 'ottenute', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'consegne attese', 'mancanti', 'CPU server', 'CPU generatore', 'disconnessioni', 'superato'], rows),
+    table(['server', 'modifiche/s richieste', 'ottenute', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'consegne attese', 'mancanti', 'CPU server', 'CPU generatore', 'disconnessioni', 'commit del log: n · record/commit · media ms · p99 ms · % del tempo', 'superato'], rows),
   );
   out.push('');
   out.push(
@@ -130,8 +145,9 @@ export function propagationSection(r: PropagationResult): string {
     out.push('');
     out.push(
       `Ogni server è stato riavviato e caricato come sopra; il campionatore V8 (lo stesso di \`node --cpu-prof\`, avviato via \`node:inspector\` ` +
-        `solo per la durata del passo, ${r.profile.seconds} s) registra dove va il tempo. Le attività sono attribuite risalendo lo stack di ogni ` +
-        `campione fino al primo frame riconosciuto (es. un \`Y.applyUpdate\` chiamato dal commit conta come commit).`,
+        `solo per la durata del passo, ${r.profile.seconds} s) registra dove va il tempo del thread principale — CPU e anche chiamate di sistema ` +
+        `bloccanti (l'fsync del commit SQLite appare come \`run\`, le scritture sui socket come \`writev\`). Le attività sono attribuite ` +
+        `risalendo lo stack di ogni campione fino al primo frame riconosciuto (es. un \`Y.applyUpdate\` chiamato dal commit conta come commit).`,
     );
     out.push('');
     out.push(causeSentence(r));
@@ -184,7 +200,7 @@ export function coldLoadSection(r: ColdLoadResult): string {
   ] as const) {
     if (!p) continue;
     out.push('');
-    out.push(`Profilo del server durante il caricamento della ${what} (${num(p.busyMs)} ms di CPU occupata):`);
+    out.push(`Profilo del server durante il caricamento della ${what} (${num(p.busyMs)} ms di tempo occupato del thread principale):`);
     out.push('');
     out.push(table(['attività', 'ms', '%'], p.activities.slice(0, 6).map((a) => [a.name, num(a.selfMs), num(a.share, 1)])));
     out.push('');

@@ -1,4 +1,5 @@
 /** The contract between the harness and the load generator child (sent over IPC as JSON). */
+import type { CommitStats } from '../sync/commit-metrics';
 import type { LatencySummary } from './stats';
 
 export interface LoadConfig {
@@ -33,6 +34,8 @@ export interface StepResult {
   /** Provider disconnections seen during the step. */
   disconnects: number;
   pass: boolean;
+  /** Our server only: its group commits over the step (from its /metrics). */
+  commits?: CommitStats;
   /** Set when this is the second attempt at a rate whose first attempt missed. */
   retried?: boolean;
 }

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChild, type Child, type ChildMessage } from './child';
+import { commitStats, sampleCommits } from './commit-metrics';
 import { readProfileFile, type ProfileSummary } from './profile';
 import { prepareOurDataDir, sectorId, BENCH_ENTE, BENCH_TRIENNIO } from './setup-ours';
 import type { LoadConfig, LoadResult, StepResult } from '../load/types';
@@ -172,10 +173,14 @@ class Target {
   }
 
   private async attempt(rate: number): Promise<StepResult> {
+    const before = this.kind === 'ours' ? await sampleCommits(this.server.port) : null;
     const { result: s } = await this.run(rate, this.opts.stepSeconds);
+    if (before) s.commits = commitStats(before, await sampleCommits(this.server.port));
     this.opts.log(
       `  [${this.kind}] ${s.rate} modifiche/s: p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms, max ${s.latency.max} ms, ` +
-        `mancanti ${s.missing}, CPU server ${s.serverCpu ?? '?'}%, CPU carico ${s.loadgenCpu}%${s.pass ? '' : ' ✗'}`,
+        `mancanti ${s.missing}, CPU server ${s.serverCpu ?? '?'}%, CPU carico ${s.loadgenCpu}%` +
+        (s.commits ? `, commit ${s.commits.commits} (media ${s.commits.meanMs} ms, p99 ≤ ${s.commits.p99Ms ?? '∞'} ms, ${s.commits.busyShare}% del tempo)` : '') +
+        (s.pass ? '' : ' ✗'),
     );
     return s;
   }
