@@ -1,25 +1,18 @@
-import { BOOL_LABELS, NUM_FMT, SHEETS } from '@piao/shared/schema/index';
-import type { ColumnDef, SheetId } from '@piao/shared/schema/index';
+import { NUM_FMT, SHEETS, excelRule, fitsInlineList } from '@piao/shared/schema/index';
+import type { ColumnDef, ExcelRule, SheetId } from '@piao/shared/schema/index';
 import { columnLetter } from './office-values';
 
 /**
- * Excel data validation and number formats from the schema. Validation guides the person typing
- * (dropdowns, number and date checks); it does not stop a paste, so coercion in code stays authoritative.
+ * Excel data validation and number formats from the schema. The rule itself is the schema's
+ * `excelRule`; this file only says it in Office.js terms and places long lists in a hidden sheet.
  */
 
 /** Hidden worksheet holding dropdown lists that cannot be written inline. */
 export const LIST_SHEET = 'PIAO_elenchi';
 
-const INLINE_MAX = 255;
-const NUMBER_LIMIT = 1e15;
-
-function needsStoredList(values: readonly string[]): boolean {
-  return values.join(',').length > INLINE_MAX || values.some((v) => v.includes(',') || v.includes('"'));
-}
-
 /** Every list that must live in the hidden sheet gets a fixed column, the same in every workbook. */
 const LIST_SLOTS: ReadonlyMap<string, number> = new Map(
-  SHEETS.flatMap((s) => s.columns.filter((c) => c.type === 'enum' && needsStoredList(c.values ?? [])).map((c) => `${s.id}.${c.id}`)).map((k, i) => [k, i]),
+  SHEETS.flatMap((s) => s.columns.filter((c) => c.type === 'enum' && !fitsInlineList(c.values ?? [])).map((c) => `${s.id}.${c.id}`)).map((k, i) => [k, i]),
 );
 
 /** The hidden-sheet column (0-based) of a stored list, or null for lists written inline. */
@@ -27,17 +20,11 @@ export function listSlot(sheet: SheetId, col: ColumnDef): number | null {
   return LIST_SLOTS.get(`${sheet}.${col.id}`) ?? null;
 }
 
-function listSource(sheet: SheetId, col: ColumnDef): string | null {
-  const values = col.values ?? [];
-  if (values.length === 0) return null;
+function listSource(sheet: SheetId, col: ColumnDef, values: readonly string[]): string {
   const slot = listSlot(sheet, col);
   if (slot === null) return values.join(',');
   const letter = columnLetter(slot);
   return `=${LIST_SHEET}!$${letter}$1:$${letter}$${values.length}`;
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('it-IT', { maximumFractionDigits: 2 });
 }
 
 /** The number format of a column: the schema's, or text for text-like columns (so `04.02` stays a code). */
@@ -53,47 +40,30 @@ export interface ColumnValidation {
   prompt: Excel.DataValidationPrompt | null;
 }
 
-/** The validation of a column, or null when Excel has nothing to check (free text, computed). */
-export function columnValidation(sheet: SheetId, col: ColumnDef): ColumnValidation | null {
-  if (col.computed) return null;
-  const prompt = col.help ? { showPrompt: true, title: col.label.slice(0, 32), message: col.help.slice(0, 255) } : null;
-  const alert = (title: string, message: string): Excel.DataValidationErrorAlert => ({ showAlert: true, style: 'Stop', title, message: message.slice(0, 255) });
-  switch (col.type) {
-    case 'enum': {
-      const source = listSource(sheet, col);
-      if (!source) return null;
-      return { rule: { list: { inCellDropDown: true, source } }, errorAlert: alert('Valore non ammesso', `Scegliere un valore dall'elenco di «${col.label}».`), prompt };
-    }
-    case 'bool':
-      return { rule: { list: { inCellDropDown: true, source: `${BOOL_LABELS.true},${BOOL_LABELS.false}` } }, errorAlert: alert('Valore non ammesso', 'Scegliere Sì o No.'), prompt };
-    case 'int':
-    case 'year':
+function officeRule(sheet: SheetId, col: ColumnDef, rule: ExcelRule): Excel.DataValidationRule | null {
+  switch (rule.kind) {
+    case 'list':
+      return { list: { inCellDropDown: true, source: listSource(sheet, col, rule.values) } };
+    case 'whole':
+      return { wholeNumber: { formula1: rule.min, formula2: rule.max, operator: 'Between' } };
     case 'decimal':
-    case 'money':
-    case 'percent': {
-      const whole = col.type === 'int' || col.type === 'year';
-      const bounds = { formula1: col.min ?? -NUMBER_LIMIT, formula2: col.max ?? NUMBER_LIMIT, operator: 'Between' as const };
-      const range =
-        col.min !== undefined && col.max !== undefined
-          ? ` tra ${fmt(col.min)} e ${fmt(col.max)}`
-          : col.min !== undefined
-            ? ` maggiore o uguale a ${fmt(col.min)}`
-            : col.max !== undefined
-              ? ` minore o uguale a ${fmt(col.max)}`
-              : '';
-      return {
-        rule: whole ? { wholeNumber: bounds } : { decimal: bounds },
-        errorAlert: alert('Numero non valido', `«${col.label}»: inserire un numero${whole ? ' intero' : ''}${range}.`),
-        prompt,
-      };
-    }
+      return { decimal: { formula1: rule.min, formula2: rule.max, operator: 'Between' } };
     case 'date':
-      return {
-        rule: { date: { formula1: '1950-01-01', formula2: '2199-12-31', operator: 'Between' } },
-        errorAlert: alert('Data non valida', `«${col.label}»: inserire una data (GG/MM/AAAA).`),
-        prompt,
-      };
-    default:
+      return { date: { formula1: rule.min, formula2: rule.max, operator: 'Between' } };
+    case 'ref':
+      // The codes of the target sheet live in another room; the pane checks refs as the user types.
       return null;
   }
+}
+
+/** The validation of a column, or null when Excel has nothing to check (free text, computed, refs). */
+export function columnValidation(sheet: SheetId, col: ColumnDef): ColumnValidation | null {
+  const rule = excelRule(col);
+  const officeR = rule && officeRule(sheet, col, rule);
+  if (!rule || !officeR) return null;
+  return {
+    rule: officeR,
+    errorAlert: { showAlert: true, style: rule.errorStyle === 'stop' ? 'Stop' : 'Warning', title: rule.errorTitle, message: rule.errorMessage },
+    prompt: rule.prompt ? { showPrompt: true, title: rule.prompt.title, message: rule.prompt.message } : null,
+  };
 }

@@ -1,26 +1,12 @@
-import { BOOL_LABELS } from '@piao/shared/schema/index';
 import type { CellValue, ColumnDef } from '@piao/shared/schema/index';
+import { cellValue, isoToSerial } from '@piao/shared/workbook/cells';
 import type { HostValue } from './sheet-host';
 
 /** How document values look in Excel cells, and A1 addresses. */
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The Excel serial day of an ISO date (`2023-01-15` → 44941); null if it is not one. */
-export function isoToSerial(iso: string): number | null {
-  const m = ISO_DATE.exec(iso);
-  if (!m) return null;
-  return Math.round((Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - EXCEL_EPOCH_MS) / MS_PER_DAY);
-}
-
 /** A document value as the cell holds it once written (what `range.values` reads back). */
 export function excelValue(col: ColumnDef | null, value: CellValue): HostValue {
-  if (value === null || value === '') return null;
-  if (col?.type === 'date' && typeof value === 'string') return isoToSerial(value) ?? value;
-  if (typeof value === 'boolean') return value ? BOOL_LABELS.true : BOOL_LABELS.false;
-  return value;
+  return value === '' ? null : cellValue(col, value, isoToSerial);
 }
 
 /**

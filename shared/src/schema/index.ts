@@ -7,6 +7,7 @@ import type { ColumnDef, PlanSheetId, SectorSheetId, SheetDef, SheetId } from '.
 export * from './types';
 export * from './enums';
 export { column, NUM_FMT, BOOL_LABELS } from './columns';
+export { excelRule, fitsInlineList, type ExcelRule, type ExcelCheck, type ExcelRuleMessages } from './data-validation';
 export { INDICATORI_RISCHIO } from './anticorruzione-sheets';
 export { fte, costoTotale } from './personale-sheets';
 export { rapportoSpesaEntrate, spazioAssunzionale } from './plan-sheets';

@@ -1,10 +1,8 @@
 import type { DataValidation } from 'exceljs';
-import { BOOL_LABELS } from '../schema/columns';
+import { type ExcelRule, excelRule, fitsInlineList } from '../schema/data-validation';
 import type { ColumnDef } from '../schema/types';
+import { isoToDate } from './cells';
 import { LISTS_SHEET, columnLetter } from './layout';
-
-/** Excel refuses inline list rules longer than 255 characters and splits them on commas. */
-const INLINE_LIST_MAX = 255;
 
 /** One dropdown list kept in the hidden `Liste` sheet (column `column`, values from row 2). */
 export interface StoredList {
@@ -33,67 +31,48 @@ export class ListRegistry {
 }
 
 function listFormula(name: string, values: readonly string[], lists: ListRegistry): string {
-  const inline = values.join(',');
-  const fits = inline.length + 2 <= INLINE_LIST_MAX && !values.some((v) => v.includes(',') || v.includes('"'));
-  return fits ? `"${inline}"` : lists.rangeOf(name, values);
-}
-
-const NUMBER_LIMIT = 1e15;
-const FIRST_DATE = new Date(Date.UTC(1950, 0, 1));
-const LAST_DATE = new Date(Date.UTC(2199, 11, 31));
-
-function fmt(n: number): string {
-  return n.toLocaleString('it-IT', { maximumFractionDigits: 2 });
+  return fitsInlineList(values) ? `"${values.join(',')}"` : lists.rangeOf(name, values);
 }
 
 /** Where a ref column's dropdown comes from, when the caller knows the target's values or range. */
 export type RefSource = { values: readonly string[] } | { range: string } | undefined;
 
+function refFormula(name: string, ref: RefSource, lists: ListRegistry): string | null {
+  if (!ref) return null;
+  if ('range' in ref) return ref.range;
+  return ref.values.length ? listFormula(name, ref.values, lists) : null;
+}
+
+function messages(rule: ExcelRule) {
+  return {
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: rule.errorStyle,
+    errorTitle: rule.errorTitle,
+    error: rule.errorMessage,
+    showInputMessage: !!rule.prompt,
+    ...(rule.prompt ? { promptTitle: rule.prompt.title, prompt: rule.prompt.message } : {}),
+  };
+}
+
 /**
- * The Excel data-validation rule of a column, derived from the schema (enum → dropdown, bool → Sì/No,
- * numbers → whole/decimal range, dates → a date). Excel does not stop a paste, so validation in code
- * stays authoritative; this only guides the person typing.
+ * The exceljs data validation of a column: the schema's `excelRule` with lists inline when they fit,
+ * else in the `Liste` sheet. A ref column gets a dropdown only when the caller passes its source.
  */
 export function columnValidation(col: ColumnDef, lists: ListRegistry, ref?: RefSource): DataValidation | null {
-  const common = { allowBlank: true, showErrorMessage: true, showInputMessage: !!col.help, ...(col.help ? { promptTitle: col.label.slice(0, 32), prompt: col.help.slice(0, 255) } : {}) };
-  switch (col.type) {
-    case 'enum': {
-      const values = col.values ?? [];
-      if (values.length === 0) return null;
-      return { ...common, type: 'list', formulae: [listFormula(col.label, values, lists)], errorStyle: 'stop', errorTitle: 'Valore non ammesso', error: `Scegliere un valore dall'elenco di «${col.label}».`.slice(0, 255) };
-    }
-    case 'bool':
-      return { ...common, type: 'list', formulae: [`"${BOOL_LABELS.true},${BOOL_LABELS.false}"`], errorStyle: 'stop', errorTitle: 'Valore non ammesso', error: 'Scegliere Sì o No.' };
-    case 'int':
-    case 'year':
+  const rule = excelRule(col);
+  if (!rule) return null;
+  switch (rule.kind) {
+    case 'list':
+      return { ...messages(rule), type: 'list', formulae: [listFormula(col.label, rule.values, lists)] };
+    case 'whole':
     case 'decimal':
-    case 'money':
-    case 'percent': {
-      const whole = col.type === 'int' || col.type === 'year';
-      const min = col.min ?? -NUMBER_LIMIT;
-      const max = col.max ?? NUMBER_LIMIT;
-      const range =
-        col.min !== undefined && col.max !== undefined ? `tra ${fmt(col.min)} e ${fmt(col.max)}` : col.min !== undefined ? `maggiore o uguale a ${fmt(col.min)}` : col.max !== undefined ? `minore o uguale a ${fmt(col.max)}` : '';
-      return {
-        ...common,
-        type: whole ? 'whole' : 'decimal',
-        operator: 'between',
-        formulae: [min, max],
-        errorStyle: 'stop',
-        errorTitle: 'Numero non valido',
-        error: `«${col.label}»: inserire un numero${whole ? ' intero' : ''}${range ? ' ' + range : ''}.`.slice(0, 255),
-      };
-    }
+      return { ...messages(rule), type: rule.kind, operator: 'between', formulae: [rule.min, rule.max] };
     case 'date':
-      return { ...common, type: 'date', operator: 'between', formulae: [FIRST_DATE, LAST_DATE], errorStyle: 'stop', errorTitle: 'Data non valida', error: `«${col.label}»: inserire una data (GG/MM/AAAA).`.slice(0, 255) };
+      return { ...messages(rule), type: 'date', operator: 'between', formulae: [isoToDate(rule.min), isoToDate(rule.max)] };
     case 'ref': {
-      if (!ref) return null;
-      const formula = 'values' in ref ? (ref.values.length ? listFormula(col.label, ref.values, lists) : null) : ref.range;
-      if (!formula) return null;
-      // A warning, not a stop: the referenced row may be added later in the same session.
-      return { ...common, type: 'list', formulae: [formula], errorStyle: 'warning', errorTitle: 'Riferimento sconosciuto', error: `«${col.label}»: il codice non risulta tra quelli esistenti.`.slice(0, 255) };
+      const formula = refFormula(col.label, ref, lists);
+      return formula ? { ...messages(rule), type: 'list', formulae: [formula] } : null;
     }
-    default:
-      return null;
   }
 }
