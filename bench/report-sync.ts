@@ -55,25 +55,47 @@ function callersList(p: ProfileSummary): string {
     .join('\n');
 }
 
-function allocations(p: ProfileSummary): string {
-  if (!p.allocation) return '';
+function allocations(ours: ProfileSummary, ref: ProfileSummary): string {
+  if (!ours.allocation || !ref.allocation) return '';
+  const a = ours.allocation;
+  const r = ref.allocation;
+  const names = [...new Set([...a.activities, ...r.activities].map((x) => x.name))];
+  const get = (list: typeof a.activities, n: string) => list.find((x) => x.name === n)?.mb ?? 0;
+  const rows = names
+    .map((n) => ({ n, o: get(a.activities, n), f: get(r.activities, n) }))
+    .sort((x, y) => y.o - y.f - (x.o - x.f))
+    .map(({ n, o, f }) => [n, num(o, 1), num(f, 1)]);
+  rows.push(['**totale**', `**${num(a.totalMb, 1)}**`, `**${num(r.totalMb, 1)}**`]);
   return (
-    `Allocazioni campionate nello stesso intervallo: ${num(p.allocation.totalMb, 1)} MB. Principali siti:\n\n` +
-    table(['funzione', 'MB', '%'], p.allocation.functions.slice(0, 8).map((f) => [f.name.replace(/\|/g, '\\|'), num(f.mb, 1), num(f.share, 1)]))
+    `Memoria allocata nello stesso intervallo (campionamento delle allocazioni, comprese quelle già raccolte: è ciò che alimenta il GC):\n\n` +
+    table(['attività', 'nostro MB', 'riferimento MB'], rows)
   );
 }
 
-/** What our server's own commit histogram said at its first missed rate. */
-function commitSentence(r: PropagationResult): string {
-  const miss = r.ours.load.steps.find((s) => !s.pass && s.commits);
-  if (!miss?.commits) return '';
-  const c = miss.commits;
+/** What our server's own commit histogram said at one step. */
+function commitsAt(what: string, s: StepResult | undefined): string {
+  if (!s?.commits) return '';
+  const c = s.commits;
   return (
-    ` Al primo ritmo mancato (${num(miss.rate)} modifiche/s: p99 ${num(miss.latency.p99, 1)} ms con la CPU del server al ${miss.serverCpu ?? '?'}%) ` +
-    `i ${num(c.commits)} commit di gruppo del log (${num(c.recordsPerCommit, 1)} record ciascuno) sono durati in media ${num(c.meanMs, 1)} ms, ` +
+    ` ${what} (${num(s.rate)} modifiche/s: p99 ${num(s.latency.p99, 1)} ms, CPU del server ${s.serverCpu ?? '?'}%, del generatore ${s.loadgenCpu}%) ` +
+    `i ${num(c.commits)} commit di gruppo del log (${num(c.recordsPerCommit, 1)} record ciascuno) sono durati in media ${num(c.meanMs, 2)} ms, ` +
     `il 99% entro ${c.p99Ms === null ? 'oltre 1 s' : `${num(c.p99Ms, 1)} ms`}, e hanno tenuto fermo il ciclo degli eventi per il ${num(c.busyShare, 1)}% del tempo ` +
-    `(better-sqlite3 è sincrono: durante il commit, fsync compreso, il server non legge né inoltra nulla).`
+    `(better-sqlite3 è sincrono: durante il commit, fsync compreso, il server non legge né inoltra nulla; ogni modifica attende il proprio commit prima dell'inoltro).`
   );
+}
+
+function commitSentence(r: PropagationResult): string {
+  let out = '';
+  if (!r.p99Met) out += commitsAt('Al ritmo di base', r.ours.load.steps.find((s) => s.rate === r.stepRatios[0]?.rate));
+  if (!r.throughputMet) {
+    const miss = r.ours.load.steps.find((s) => !s.pass && s.commits);
+    out += commitsAt('Al primo ritmo mancato', miss);
+    const deciding = [miss, r.reference.load.steps.find((s) => s.rate === r.reference.load.maxPassingRate)];
+    if (deciding.some((s) => s && s.loadgenCpu >= 90)) {
+      out += ` Attenzione: a questi ritmi il generatore di carico usa ≥ 90% di un core (2 core in tutto, condivisi con il server): il limite misurato è anche il suo.`;
+    }
+  }
+  return out;
 }
 
 /** The cause in one paragraph, computed from the two profiles (largest positive differences). */
@@ -100,7 +122,7 @@ export function propagationSection(r: PropagationResult): string {
     `${r.rooms} stanze × ${r.clientsPerRoom} client = **${r.rooms * r.clientsPerRoom} client** \`WebsocketProvider\` di \`y-websocket\` (polyfill \`ws\`), ` +
       `in un processo separato da quello del server; ogni client modifica le celle della propria riga del foglio \`obiettivi\` a ritmo costante. ` +
       `Latenza = dall'invio della modifica al suo arrivo in ciascuno degli altri ${r.clientsPerRoom - 1} client della stanza (il valore della cella ` +
-      `porta l'istante di invio; stesso orologio). Ogni passo dura ${r.stepSeconds} s; un passo è superato se p99 < ${TARGETS.p99Ms} ms e nessuna ` +
+      `porta l'istante di invio; stesso orologio). Ogni passo dura ${r.stepSeconds} s (il primo, il confronto principale, ${r.stepSeconds * 2} s); un passo è superato se p99 < ${TARGETS.p99Ms} ms e nessuna ` +
       `consegna manca (quelle in ritardo sono attese fino a 10 s). I due server girano insieme e i loro passi si alternano, così il carico di ` +
       `fondo della macchina pesa su entrambi; un passo mancato viene ripetuto una volta e conta il migliore dei due.`,
   );
@@ -162,7 +184,7 @@ export function propagationSection(r: PropagationResult): string {
     out.push('');
     out.push(callersList(r.profile.ours));
     out.push('');
-    out.push(allocations(r.profile.ours));
+    out.push(allocations(r.profile.ours, r.profile.reference));
     out.push('');
     out.push('Funzioni del riferimento con più tempo proprio:');
     out.push('');

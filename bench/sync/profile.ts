@@ -56,6 +56,8 @@ export interface AllocationSummary {
   totalMb: number;
   functions: AllocationEntry[];
   packages: AllocationEntry[];
+  /** Bytes by activity (the same attribution as for time): who feeds the garbage collector. */
+  activities: AllocationEntry[];
 }
 
 interface HeapNode {
@@ -233,16 +235,23 @@ function callersOf(profile: CpuProfile, names: string[]): ProfileSummary['caller
 export function summarizeAllocations(head: HeapNode, top = 10): AllocationSummary {
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
+  const act = new Map<string, number>();
   let total = 0;
+  // Frames from the root down to the current node; reversed, it is a stack leaf-first.
+  const path: CallFrame[] = [];
   const walk = (n: HeapNode) => {
+    path.push(n.callFrame);
     if (n.selfSize > 0) {
       total += n.selfSize;
       const name = frameName(n.callFrame);
       fn.set(name, (fn.get(name) ?? 0) + n.selfSize);
       const p = packageOf(n.callFrame.url, n.callFrame.functionName);
       pkg.set(p, (pkg.get(p) ?? 0) + n.selfSize);
+      const a = activityOf([...path].reverse());
+      act.set(a, (act.get(a) ?? 0) + n.selfSize);
     }
     for (const c of n.children) walk(c);
+    path.pop();
   };
   walk(head);
   const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
@@ -251,7 +260,7 @@ export function summarizeAllocations(head: HeapNode, top = 10): AllocationSummar
       .sort((a, b) => b[1] - a[1])
       .slice(0, k)
       .map(([name, b]) => ({ name, mb: mb(b), share: Math.round((b / Math.max(1, total)) * 1000) / 10 }));
-  return { totalMb: mb(total), functions: list(fn, top), packages: list(pkg, 8) };
+  return { totalMb: mb(total), functions: list(fn, top), packages: list(pkg, 8), activities: list(act, 10) };
 }
 
 /** Summarises `<name>.cpuprofile` and, when present beside it, `<name>.heapprofile`. */

@@ -174,7 +174,9 @@ class Target {
 
   private async attempt(rate: number): Promise<StepResult> {
     const before = this.kind === 'ours' ? await sampleCommits(this.server.port) : null;
-    const { result: s } = await this.run(rate, this.opts.stepSeconds);
+    // The base rate is the headline comparison: twice as long, for a steadier p99.
+    const seconds = rate === this.opts.rates[0] ? this.opts.stepSeconds * 2 : this.opts.stepSeconds;
+    const { result: s } = await this.run(rate, seconds);
     if (before) s.commits = commitStats(before, await sampleCommits(this.server.port));
     this.opts.log(
       `  [${this.kind}] ${s.rate} modifiche/s: p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms, max ${s.latency.max} ms, ` +
