@@ -1,16 +1,11 @@
 /** Markdown for sections 1 (propagation and throughput) and 2 (cold load), with their profiles. */
 import type { ColdLoadResult } from './cold-load';
 import type { StepResult } from './load/types';
-import type { ProfileEntry, ProfileSummary } from './sync/profile';
+import { mb, num, table } from './md';
+import { callersList, functionsTable, profileBlock } from './report-profile';
 import { TARGETS, type PropagationResult } from './sync/propagation';
 
-export const num = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined || Number.isNaN(n) ? '—' : n.toLocaleString('it-IT', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-export const mb = (bytes: number): string => num(bytes / 2 ** 20, 2);
-export const table = (head: string[], rows: string[][]): string =>
-  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-
-function stepRow(server: string, s: StepResult): string[] {
+export function stepRow(server: string, s: StepResult): string[] {
   return [
     server,
     num(s.rate),
@@ -23,97 +18,11 @@ function stepRow(server: string, s: StepResult): string[] {
     num(s.missing),
     s.serverCpu === null ? '—' : `${s.serverCpu}%`,
     `${s.loadgenCpu}%`,
+    s.serverLoop ? `${num(s.serverLoop.p99, 1)} / ${num(s.serverLoop.max, 1)}` : '—',
     num(s.disconnects),
     s.commits ? `${num(s.commits.commits)} · ${num(s.commits.recordsPerCommit, 1)} · ${num(s.commits.meanMs, 1)} · ${s.commits.p99Ms === null ? '> 1000' : `≤ ${num(s.commits.p99Ms, 1)}`} · ${num(s.commits.busyShare, 1)}%` : '—',
     s.pass ? 'sì' : `**no**${s.retried ? ' (2 tentativi)' : ''}`,
   ];
-}
-
-/** Activities of ours against the reference's, with the difference in ms. */
-function activityTable(ours: ProfileSummary, ref: ProfileSummary): string {
-  const names = [...new Set([...ours.activities, ...ref.activities].map((a) => a.name))];
-  const get = (list: ProfileEntry[], n: string) => list.find((a) => a.name === n)?.selfMs ?? 0;
-  const rows = names
-    .map((n) => ({ n, o: get(ours.activities, n), r: get(ref.activities, n) }))
-    .sort((a, b) => b.o - b.r - (a.o - a.r))
-    .map(({ n, o, r }) => [n, num(o), num(r), `${o - r >= 0 ? '+' : ''}${num(o - r)}`]);
-  rows.push(['**totale tempo occupato**', `**${num(ours.busyMs)}**`, `**${num(ref.busyMs)}**`, `**+${num(ours.busyMs - ref.busyMs)}**`]);
-  return table(['attività (dal profilo)', 'nostro ms', 'riferimento ms', 'differenza ms'], rows);
-}
-
-function functionsTable(p: ProfileSummary, top = 12): string {
-  return table(
-    ['funzione (tempo proprio)', 'ms', '% del tempo occupato'],
-    p.functions.slice(0, top).map((f) => [f.name.replace(/\|/g, '\\|'), num(f.selfMs, 1), num(f.share, 1)]),
-  );
-}
-
-function callersList(p: ProfileSummary): string {
-  return p.callers
-    .filter((c) => c.chains.length > 0)
-    .map((c) => `- \`${c.name}\`: ${c.chains.map((ch) => `${ch.chain} (${num(ch.selfMs)} ms)`).join('; ')}`)
-    .join('\n');
-}
-
-function allocations(ours: ProfileSummary, ref: ProfileSummary): string {
-  if (!ours.allocation || !ref.allocation) return '';
-  const a = ours.allocation;
-  const r = ref.allocation;
-  const names = [...new Set([...a.activities, ...r.activities].map((x) => x.name))];
-  const get = (list: typeof a.activities, n: string) => list.find((x) => x.name === n)?.mb ?? 0;
-  const rows = names
-    .map((n) => ({ n, o: get(a.activities, n), f: get(r.activities, n) }))
-    .sort((x, y) => y.o - y.f - (x.o - x.f))
-    .map(({ n, o, f }) => [n, num(o, 1), num(f, 1)]);
-  rows.push(['**totale**', `**${num(a.totalMb, 1)}**`, `**${num(r.totalMb, 1)}**`]);
-  return (
-    `Memoria allocata nello stesso intervallo (campionamento delle allocazioni, comprese quelle già raccolte: è ciò che alimenta il GC):\n\n` +
-    table(['attività', 'nostro MB', 'riferimento MB'], rows)
-  );
-}
-
-/** What our server's own commit histogram said at one step. */
-function commitsAt(what: string, s: StepResult | undefined): string {
-  if (!s?.commits) return '';
-  const c = s.commits;
-  return (
-    ` ${what} (${num(s.rate)} modifiche/s: p99 ${num(s.latency.p99, 1)} ms, CPU del server ${s.serverCpu ?? '?'}%, del generatore ${s.loadgenCpu}%) ` +
-    `i ${num(c.commits)} commit di gruppo del log (${num(c.recordsPerCommit, 1)} record ciascuno) sono durati in media ${num(c.meanMs, 2)} ms, ` +
-    `il 99% entro ${c.p99Ms === null ? 'oltre 1 s' : `${num(c.p99Ms, 1)} ms`}, e hanno tenuto fermo il ciclo degli eventi per il ${num(c.busyShare, 1)}% del tempo ` +
-    `(better-sqlite3 è sincrono: durante il commit, fsync compreso, il server non legge né inoltra nulla; ogni modifica attende il proprio commit prima dell'inoltro).`
-  );
-}
-
-function commitSentence(r: PropagationResult): string {
-  let out = '';
-  if (!r.p99Met) out += commitsAt('Al ritmo di base', r.ours.load.steps.find((s) => s.rate === r.stepRatios[0]?.rate));
-  if (!r.throughputMet) {
-    const miss = r.ours.load.steps.find((s) => !s.pass && s.commits);
-    out += commitsAt('Al primo ritmo mancato', miss);
-    const deciding = [miss, r.reference.load.steps.find((s) => s.rate === r.reference.load.maxPassingRate)];
-    if (deciding.some((s) => s && s.loadgenCpu >= 90)) {
-      out += ` Attenzione: a questi ritmi il generatore di carico usa ≥ 90% di un core (2 core in tutto, condivisi con il server): il limite misurato è anche il suo.`;
-    }
-  }
-  return out;
-}
-
-/** The cause in one paragraph, computed from the two profiles (largest positive differences). */
-export function causeSentence(r: PropagationResult): string {
-  if (!r.profile) return '';
-  const { ours, reference, rate, seconds } = r.profile;
-  const get = (list: ProfileEntry[], n: string) => list.find((a) => a.name === n)?.selfMs ?? 0;
-  const deltas = ours.activities
-    .map((a) => ({ name: a.name, d: a.selfMs - get(reference.activities, a.name) }))
-    .filter((x) => x.d > 0)
-    .sort((a, b) => b.d - a.d)
-    .slice(0, 4);
-  return (
-    `Con lo stesso carico (${num(rate)} modifiche/s per ${seconds} s, ${r.rooms * r.clientsPerRoom} client) il thread principale del nostro server ` +
-    `è stato occupato ${num(ours.busyMs)} ms contro ${num(reference.busyMs)} ms del riferimento (${num(ours.busyMs / Math.max(1, reference.busyMs), 1)}×). ` +
-    `La differenza viene da: ${deltas.map((x) => `${x.name} (+${num(x.d)} ms)`).join(', ')}.` +
-    commitSentence(r)
-  );
 }
 
 export function propagationSection(r: PropagationResult): string {
@@ -141,7 +50,7 @@ export function propagationSection(r: PropagationResult): string {
     if (ours) rows.push(stepRow('nostro', ours));
   }
   out.push(
-    table(['server', 'modifiche/s richieste', 'ottenute', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'consegne attese', 'mancanti', 'CPU server', 'CPU generatore', 'disconnessioni', 'commit del log: n · record/commit · media ms · p99 ms · % del tempo', 'superato'], rows),
+    table(['server', 'modifiche/s richieste', 'ottenute', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'consegne attese', 'mancanti', 'CPU server', 'CPU generatore', 'ritardo ciclo eventi server p99 / max ms', 'disconnessioni', 'commit del log: n · record/commit · media ms · p99 ms · % del tempo', 'superato'], rows),
   );
   out.push('');
   out.push(
@@ -161,34 +70,9 @@ export function propagationSection(r: PropagationResult): string {
   out.push(
     table(['modifiche/s', 'p99 nostro ms', 'p99 riferimento ms', 'rapporto'], r.stepRatios.map((s) => [num(s.rate), num(s.oursP99, 1), num(s.refP99, 1), num(s.ratio, 2)])),
   );
-  if (r.profile) {
+  for (const pair of r.profiles) {
     out.push('');
-    out.push(`### Profilo CPU dei due server a ${num(r.profile.rate)} modifiche/s`);
-    out.push('');
-    out.push(
-      `Ogni server è stato riavviato e caricato come sopra; il campionatore V8 (lo stesso di \`node --cpu-prof\`, avviato via \`node:inspector\` ` +
-        `solo per la durata del passo, ${r.profile.seconds} s) registra dove va il tempo del thread principale — CPU e anche chiamate di sistema ` +
-        `bloccanti (l'fsync del commit SQLite appare come \`run\`, le scritture sui socket come \`writev\`). Le attività sono attribuite ` +
-        `risalendo lo stack di ogni campione fino al primo frame riconosciuto (es. un \`Y.applyUpdate\` chiamato dal commit conta come commit).`,
-    );
-    out.push('');
-    out.push(causeSentence(r));
-    out.push('');
-    out.push(activityTable(r.profile.ours, r.profile.reference));
-    out.push('');
-    out.push('Funzioni del nostro server con più tempo proprio:');
-    out.push('');
-    out.push(functionsTable(r.profile.ours));
-    out.push('');
-    out.push('Da dove vengono (chiamanti più frequenti):');
-    out.push('');
-    out.push(callersList(r.profile.ours));
-    out.push('');
-    out.push(allocations(r.profile.ours, r.profile.reference));
-    out.push('');
-    out.push('Funzioni del riferimento con più tempo proprio:');
-    out.push('');
-    out.push(functionsTable(r.profile.reference, 8));
+    out.push(profileBlock(r, pair));
   }
   return out.join('\n');
 }

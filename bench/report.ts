@@ -1,7 +1,9 @@
 /** Renders `bench/RESULTS.md` from the results of one run. */
 import type { BindingResult } from './binding';
 import type { DocSizeCase } from './doc-size';
-import { causeSentence, coldLoadSection, mb, num, propagationSection, table } from './report-sync';
+import { mb, num, table } from './md';
+import { p99Cause, throughputCause } from './report-profile';
+import { coldLoadSection, propagationSection } from './report-sync';
 import type { BenchResults, ExportSection, Section } from './results';
 import { TARGETS } from './sync/propagation';
 
@@ -81,7 +83,8 @@ function summary(r: BenchResults): string {
     rows.push([`p99 del nostro server ≤ ${TARGETS.p99Ratio}× il riferimento con ${d.rooms * d.clientsPerRoom} client`, `${num(d.p99RatioAtBase, 2)}×`, outcome(d.p99Met)]);
     rows.push([`ritmo sostenuto (p99 < 100 ms) ≥ ${TARGETS.throughputRatio}× il riferimento`, `${num(d.ours.load.maxPassingRate)} contro ${num(d.reference.load.maxPassingRate)} modifiche/s = ${num(d.throughputRatio, 2)}×`, outcome(d.throughputMet)]);
     rows.push(['consegne mancanti = 0 (nostro server)', num(d.ours.load.steps.reduce((n, s) => n + s.missing, 0)), outcome(d.deliveriesComplete)]);
-    if ((!d.p99Met || !d.throughputMet) && d.profile) causes.push(causeSentence(d) + ' Dettagli nella sezione 1.');
+    if (!d.p99Met) causes.push(`*p99*: ${p99Cause(d)}`);
+    if (!d.throughputMet) causes.push(`*ritmo sostenuto*: ${throughputCause(d)}`);
   }
   const e = r.sections.export;
   if (e?.ok) {
@@ -94,7 +97,7 @@ function summary(r: BenchResults): string {
     rows.push([`caricamento a freddo, ${num(c.data.rows)} righe compattate / ${num(c.data.updates)} aggiornamenti non compattati`, `${num(med)} ms / ${c.data.uncompacted.syncedMs === null ? 'scaduto' : `${num(c.data.uncompacted.syncedMs)} ms`}`, '(nessun obiettivo)']);
   }
   let text = table(['obiettivo', 'misura', 'esito'], rows);
-  if (causes.length) text += `\n\n**Causa degli obiettivi mancati (dal profilo, non ipotizzata)**: ${causes.join(' ')}`;
+  if (causes.length) text += `\n\n**Causa degli obiettivi mancati** (dalle misure e dai profili della sezione 1, non ipotizzata):\n\n${causes.map((c) => `- ${c}`).join('\n')}`;
   const broken = Object.entries(r.sections).filter(([, s]) => s && !s.ok);
   if (broken.length) text += `\n\n**Sezioni non misurate per un errore del banco di prova**: ${broken.map(([k]) => k).join(', ')}.`;
   return text;

@@ -34,6 +34,8 @@ export interface StepResult {
   /** Provider disconnections seen during the step. */
   disconnects: number;
   pass: boolean;
+  /** The server's event-loop delay over the step and its drain, ms (a stall delays every delivery behind it). */
+  serverLoop?: { p99: number; max: number };
   /** Our server only: its group commits over the step (from its /metrics). */
   commits?: CommitStats;
   /** Set when this is the second attempt at a rate whose first attempt missed. */

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface Listening {
   port: number;
@@ -37,6 +38,15 @@ export function serveIpc(server: Listening, kind: string): void {
       process.exit(code);
     }
   };
+  // Event-loop delay since the last query: a stalled loop delays every message behind it.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const loopStats = () => {
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    const out = { type: 'loop', p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
+    loop.reset();
+    return out;
+  };
   let session: Session | null = null;
   const profStart = async () => {
     session = new Session();
@@ -66,6 +76,7 @@ export function serveIpc(server: Listening, kind: string): void {
   process.on('message', (raw) => {
     const m = raw as { type?: string; file?: string };
     if (m.type === 'mem') send({ type: 'mem', ...memory() });
+    else if (m.type === 'loop') send(loopStats());
     else if (m.type === 'prof-start') profStart().catch(fail);
     else if (m.type === 'prof-stop' && m.file) profStop(m.file).catch(fail);
     else if (m.type === 'stop') void stop(0);

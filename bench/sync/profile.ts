@@ -40,6 +40,8 @@ export interface ProfileSummary {
   packages: ProfileEntry[];
   /** Busy time by what the server was doing (the first recognised frame from the leaf up). */
   activities: ProfileEntry[];
+  /** The longest stretches without a single idle sample (stalls of the event loop), with what filled them. */
+  stalls: Array<{ ms: number; activities: Array<{ name: string; ms: number }> }>;
   /** For the top functions: the call chains (callers, innermost first) that account for most of their time. */
   callers: Array<{ name: string; chains: Array<{ chain: string; selfMs: number }> }>;
   /** Bytes allocated over the window (sampled), when an allocation profile was recorded. */
@@ -168,6 +170,17 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
   const act = new Map<string, number>();
   let total = 0;
   let idle = 0;
+  const stalls: ProfileSummary['stalls'] = [];
+  let stretch = { ms: 0, acts: new Map<string, number>() };
+  const closeStretch = () => {
+    if (stretch.ms > 0) {
+      const activities = [...stretch.acts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, us]) => ({ name, ms: Math.round(us / 1000) }));
+      stalls.push({ ms: Math.round(stretch.ms / 1000), activities });
+      stalls.sort((a, b) => b.ms - a.ms);
+      stalls.length = Math.min(stalls.length, 3);
+    }
+    stretch = { ms: 0, acts: new Map() };
+  };
   // timeDeltas[i + 1] is the time spent in the state sampled at i.
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = profile.timeDeltas[i + 1] ?? 0;
@@ -177,6 +190,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
     const { functionName, url } = node.callFrame;
     if (functionName === '(idle)') {
       idle += dt;
+      closeStretch();
       continue;
     }
     const name = frameName(node.callFrame);
@@ -185,7 +199,10 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
     pkg.set(p, (pkg.get(p) ?? 0) + dt);
     const a = activityOfNode(node.id);
     act.set(a, (act.get(a) ?? 0) + dt);
+    stretch.ms += dt;
+    stretch.acts.set(a, (stretch.acts.get(a) ?? 0) + dt);
   }
+  closeStretch();
   const busy = Math.max(1, total - idle);
   const functions = rank(fn, busy, top);
   return {
@@ -194,6 +211,7 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
     functions,
     packages: rank(pkg, busy, 10),
     activities: rank(act, busy, 12),
+    stalls,
     callers: callersOf(profile, functions.slice(0, 5).map((f) => f.name)),
     allocation: null,
   };

@@ -6,44 +6,29 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startChild, type Child, type ChildMessage } from './child';
-import { commitStats, sampleCommits } from './commit-metrics';
 import { readProfileFile, type ProfileSummary } from './profile';
-import { prepareOurDataDir, sectorId, BENCH_ENTE, BENCH_TRIENNIO } from './setup-ours';
-import type { LoadConfig, LoadResult, StepResult } from '../load/types';
+import { Target, type ServerKind, type ServerRun, type TargetOptions } from './target';
 
-const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
-const LAUNCH = { ours: here('./launch-ours.ts'), reference: here('./launch-reference.ts') } as const;
-const LOADGEN = here('../load/loadgen.ts');
-
-export type ServerKind = keyof typeof LAUNCH;
+export type { ServerRun } from './target';
 
 export const TARGETS = { p99Ratio: 1.5, throughputRatio: 0.7, p99Ms: 100 } as const;
 
-export interface PropagationOptions {
-  workDir: string;
-  rooms: number;
-  clientsPerRoom: number;
-  /** Aggregate edit rates tried in ascending order, for each server until its first miss. */
-  rates: number[];
+export interface PropagationOptions extends Omit<TargetOptions, 'p99TargetMs'> {
   /** Bisection steps between a server's last pass and its first miss. */
   refine: number;
-  stepSeconds: number;
-  /** Unmeasured load first, so every process has compiled its hot paths. */
-  warmup: { rate: number; seconds: number };
-  drainTimeoutMs: number;
   /** Seconds of load recorded per profile when a target is missed (0: never profile). */
   profileSeconds: number;
   /** Profile even when every target is met. */
   alwaysProfile?: boolean;
-  log(line: string): void;
 }
 
-export interface ServerRun {
-  load: LoadResult;
-  /** Server RSS after the load, MB. */
-  rssAfterMb: number;
+export interface ProfilePair {
+  /** `base`: at the base rate (explains p99); `throughput`: at the reference's highest sustained rate. */
+  purpose: 'base' | 'throughput';
+  rate: number;
+  seconds: number;
+  ours: ProfileSummary;
+  reference: ProfileSummary;
 }
 
 export interface StepRatio {
@@ -71,151 +56,15 @@ export interface PropagationResult {
   throughputMet: boolean;
   /** No delivery of our server missing at any step (late ones wait up to drainTimeoutMs). */
   deliveriesComplete: boolean;
-  profile: { rate: number; seconds: number; ours: ProfileSummary; reference: ProfileSummary } | null;
-}
-
-interface Launched {
-  child: Child;
-  port: number;
-  url: string;
-  rooms: LoadConfig['rooms'];
-}
-
-async function launch(kind: ServerKind, opts: PropagationOptions, tag: string): Promise<Launched> {
-  let rooms: LoadConfig['rooms'];
-  const args: string[] = [];
-  if (kind === 'ours') {
-    const dataDir = path.join(opts.workDir, `dati-${tag}`);
-    const prepared = await prepareOurDataDir(dataDir, { sectors: opts.rooms, clientsPerRoom: opts.clientsPerRoom });
-    rooms = prepared.rooms.map((name, i) => ({ name, tokens: prepared.tokens[i]! }));
-    args.push(dataDir);
-  } else {
-    // Same room names and URL shape; the reference ignores the token.
-    rooms = Array.from({ length: opts.rooms }, (_, i) => ({
-      name: `${BENCH_ENTE}/${BENCH_TRIENNIO}/${sectorId(i)}`,
-      tokens: Array.from({ length: opts.clientsPerRoom }, () => ''),
-    }));
-  }
-  const { child, ready } = await startChild(LAUNCH[kind], args, {
-    logFile: path.join(opts.workDir, `server-${tag}.log`),
-    execArgv: ['--expose-gc'],
-  });
-  const port = Number(ready.port);
-  return { child, port, url: `ws://127.0.0.1:${port}/sync`, rooms };
-}
-
-/** One server under test with its own load generator, stepped from here. */
-class Target {
-  readonly steps: StepResult[] = [];
-  lo = 0;
-  hi = 0;
-  connectMs = 0;
-  clients = 0;
-  private index = 0;
-
-  private constructor(
-    readonly kind: ServerKind,
-    readonly server: Launched,
-    readonly gen: Child,
-    private readonly opts: PropagationOptions,
-  ) {}
-
-  static async open(kind: ServerKind, opts: PropagationOptions, tag: string): Promise<Target> {
-    const server = await launch(kind, opts, tag);
-    let gen: Child;
-    try {
-      ({ child: gen } = await startChild(LOADGEN, [], { logFile: path.join(opts.workDir, `carico-${tag}.log`) }));
-    } catch (err) {
-      await server.child.stop();
-      throw err;
-    }
-    const t = new Target(kind, server, gen, opts);
-    try {
-      const config: LoadConfig = {
-        url: server.url,
-        rooms: server.rooms,
-        serverPid: server.child.pid,
-        p99TargetMs: TARGETS.p99Ms,
-        drainTimeoutMs: opts.drainTimeoutMs,
-        connectTimeoutMs: 30_000,
-      };
-      const c = await gen.request<ChildMessage & { clients: number; connectMs: number }>({ type: 'connect', config }, 'connected', 120_000);
-      t.connectMs = c.connectMs;
-      t.clients = c.clients;
-      opts.log(`  [${kind}] ${c.clients} client connessi e sincronizzati in ${c.connectMs} ms`);
-      await t.run(opts.warmup.rate, opts.warmup.seconds);
-    } catch (err) {
-      await t.close();
-      throw err;
-    }
-    return t;
-  }
-
-  /** Runs one step; returns its result and its index (0 is the warm-up). */
-  async run(rate: number, seconds: number): Promise<{ result: StepResult; index: number }> {
-    const index = this.index++;
-    const budget = seconds * 1000 + this.opts.drainTimeoutMs + 30_000;
-    const reply = await this.gen.request<ChildMessage & { result: StepResult }>({ type: 'step', step: index, rate, seconds }, 'step', budget);
-    return { result: reply.result, index };
-  }
-
-  /**
-   * Measures one rate. A miss is measured once more and only a second miss counts: a single stall of
-   * the shared machine (another process, a disk flush) must not end a server's run.
-   */
-  async measure(rate: number): Promise<boolean> {
-    const first = await this.attempt(rate);
-    if (first.pass) return this.record(first);
-    const second = await this.attempt(rate);
-    const kept = second.pass || second.latency.p99 < first.latency.p99 ? second : first;
-    kept.retried = true;
-    return this.record(kept);
-  }
-
-  private async attempt(rate: number): Promise<StepResult> {
-    const before = this.kind === 'ours' ? await sampleCommits(this.server.port) : null;
-    // The base rate is the headline comparison: twice as long, for a steadier p99.
-    const seconds = rate === this.opts.rates[0] ? this.opts.stepSeconds * 2 : this.opts.stepSeconds;
-    const { result: s } = await this.run(rate, seconds);
-    if (before) s.commits = commitStats(before, await sampleCommits(this.server.port));
-    this.opts.log(
-      `  [${this.kind}] ${s.rate} modifiche/s: p50 ${s.latency.p50} ms, p99 ${s.latency.p99} ms, max ${s.latency.max} ms, ` +
-        `mancanti ${s.missing}, CPU server ${s.serverCpu ?? '?'}%, CPU carico ${s.loadgenCpu}%` +
-        (s.commits ? `, commit ${s.commits.commits} (media ${s.commits.meanMs} ms, p99 ≤ ${s.commits.p99Ms ?? '∞'} ms, ${s.commits.busyShare}% del tempo)` : '') +
-        (s.pass ? '' : ' ✗'),
-    );
-    return s;
-  }
-
-  private record(s: StepResult): boolean {
-    const rate = s.rate;
-    this.steps.push(s);
-    if (s.pass) this.lo = Math.max(this.lo, rate);
-    else this.hi = this.hi === 0 ? rate : Math.min(this.hi, rate);
-    return s.pass;
-  }
-
-  result(rssAfterMb: number): ServerRun {
-    const steps = [...this.steps].sort((a, b) => a.rate - b.rate);
-    return { load: { clients: this.clients, rooms: this.server.rooms.length, connectMs: this.connectMs, steps, maxPassingRate: this.lo }, rssAfterMb };
-  }
-
-  async rssMb(): Promise<number> {
-    const mem = await this.server.child.request<ChildMessage & { rss: number }>({ type: 'mem' }, 'mem', 20_000);
-    return Math.round(mem.rss / 2 ** 20);
-  }
-
-  async close(): Promise<void> {
-    await this.gen.stop(5_000);
-    await this.server.child.stop();
-  }
+  /** CPU and allocation profiles of both servers under the same load, taken when a target is missed. */
+  profiles: ProfilePair[];
 }
 
 /**
  * Both servers stepped in alternation (who goes first alternates too), each until its own first miss,
  * then each bisected between its last pass and first miss.
  */
-async function measureBoth(opts: PropagationOptions): Promise<{ reference: ServerRun; ours: ServerRun }> {
+async function measureBoth(opts: PropagationOptions & TargetOptions): Promise<{ reference: ServerRun; ours: ServerRun }> {
   opts.log('avvio dei due server e dei due generatori di carico');
   const reference = await Target.open('reference', opts, 'reference');
   let ours: Target;
@@ -248,8 +97,8 @@ async function measureBoth(opts: PropagationOptions): Promise<{ reference: Serve
 }
 
 /** Records a CPU profile of one server over one measured step at `rate`. */
-async function profile(kind: ServerKind, rate: number, opts: PropagationOptions): Promise<ProfileSummary> {
-  const tag = `${kind}-profilo`;
+async function profile(kind: ServerKind, rate: number, opts: PropagationOptions & TargetOptions): Promise<ProfileSummary> {
+  const tag = `${kind}-profilo-${rate}`;
   const t = await Target.open(kind, opts, tag);
   const file = path.join(opts.workDir, `${tag}.cpuprofile`);
   try {
@@ -270,7 +119,8 @@ async function profile(kind: ServerKind, rate: number, opts: PropagationOptions)
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export async function runPropagation(opts: PropagationOptions): Promise<PropagationResult> {
+export async function runPropagation(options: PropagationOptions): Promise<PropagationResult> {
+  const opts = { ...options, p99TargetMs: TARGETS.p99Ms };
   mkdirSync(opts.workDir, { recursive: true });
   const { reference, ours } = await measureBoth(opts);
 
@@ -290,12 +140,15 @@ export async function runPropagation(opts: PropagationOptions): Promise<Propagat
   const throughputMet = throughputRatio >= TARGETS.throughputRatio;
   const deliveriesComplete = ours.load.steps.every((s) => s.missing === 0);
 
-  let prof: PropagationResult['profile'] = null;
-  if ((!p99Met || !throughputMet || opts.alwaysProfile) && opts.profileSeconds > 0) {
-    // The load the reference still sustains is where our shortfall shows.
-    const rate = reference.load.maxPassingRate || opts.rates[0]!;
-    opts.log(`profilo CPU dei due server a ${rate} modifiche/s`);
-    prof = { rate, seconds: opts.profileSeconds, ours: await profile('ours', rate, opts), reference: await profile('reference', rate, opts) };
+  const profiles: ProfilePair[] = [];
+  const pair = async (purpose: ProfilePair['purpose'], rate: number) => {
+    opts.log(`profilo dei due server a ${rate} modifiche/s`);
+    profiles.push({ purpose, rate, seconds: opts.profileSeconds, ours: await profile('ours', rate, opts), reference: await profile('reference', rate, opts) });
+  };
+  if (opts.profileSeconds > 0) {
+    if (!p99Met || opts.alwaysProfile) await pair('base', opts.rates[0]!);
+    // The load the reference still sustains is where a throughput shortfall shows.
+    if (!throughputMet || opts.alwaysProfile) await pair('throughput', reference.load.maxPassingRate || opts.rates[0]!);
   }
   return {
     rooms: opts.rooms,
@@ -310,6 +163,6 @@ export async function runPropagation(opts: PropagationOptions): Promise<Propagat
     p99Met,
     throughputMet,
     deliveriesComplete,
-    profile: prof,
+    profiles,
   };
 }
