@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { applyAll } from './storage/merge';
 import path from 'node:path';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
@@ -37,7 +38,7 @@ export async function openStore(
 export function docFromState(state: RoomState): Y.Doc {
   const doc = new Y.Doc();
   const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
-  if (parts.length > 0) Y.applyUpdate(doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts));
+  applyAll(doc, parts);
   return doc;
 }
 

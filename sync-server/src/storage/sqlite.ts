@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { mergeStored } from './merge';
 import * as Y from 'yjs';
 import { parseRoom, PLAN_ROOM } from '@piao/shared/doc/rooms';
 import type { HistoryEntry, PlanRef } from '../context';
@@ -105,7 +106,7 @@ export function openSqliteStorage(file: string, opts: SqliteOptions = {}): Stora
     if (rows.length === 0) return { merged: 0, snapshotSeq: from };
     const parts = rows.map((r) => bytes(r.data));
     if (snap) parts.unshift(bytes(snap.data));
-    const merged = Y.mergeUpdates(parts);
+    const merged = mergeStored(parts);
     const upto = rows.at(-1)!.seq;
     upsertSnapshot.run(room, blob(merged), upto, Date.now());
     markCompacted.run(room, from, upto);

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { applyAll } from '../storage/merge';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { DurableLog } from '../storage/durable-log';
@@ -56,8 +57,7 @@ export class Room {
   ) {
     this.doc = new Y.Doc();
     const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
-    const initial = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-    if (initial) Y.applyUpdate(this.doc, initial, COMMITTED);
+    applyAll(this.doc, parts, COMMITTED);
     this.pending = state.updates.length;
     this.shadow = this.newShadow();
     this.doc.on('update', this.onDocUpdate);
