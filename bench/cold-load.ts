@@ -6,6 +6,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -54,6 +56,8 @@ export interface ColdLoadResult {
   warmSyncedMs: number | null;
   /** The same history applied in order to one document in one transaction (what a load could do), ms. */
   applyInOrderMs: number;
+  /** Memory of a single Y.Doc holding the room's content (this process, after GC), MB. */
+  oneDocMb: number;
   timeoutMs: number;
   profiles: { compacted: ProfileSummary; uncompacted: ProfileSummary | null };
 }
@@ -93,6 +97,24 @@ async function memMb(server: Child): Promise<{ heap: number; rss: number }> {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
+/** Heap + ArrayBuffers held by one Y.Doc loaded from `state`, measured in this process after full GCs. */
+function oneDocMb(state: Uint8Array): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const used = () => {
+    gc();
+    gc();
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const before = used();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const after = used();
+  doc.destroy();
+  return r1((after - before) / 2 ** 20);
+}
+
 export async function runColdLoad(opts: ColdLoadOptions): Promise<ColdLoadResult> {
   const t0 = performance.now();
   const history = buildHistory({ rows: opts.rows, updates: opts.updates });
@@ -110,6 +132,7 @@ export async function runColdLoad(opts: ColdLoadOptions): Promise<ColdLoadResult
   const dd = await openDataDir(dataDir);
   let token: string;
   let snapshotBytes = 0;
+  let oneDocMbValue = 0;
   const logBytes = history.updates.reduce((n, u) => n + u.byteLength, 0);
   try {
     const planDoc = new Y.Doc();
@@ -124,6 +147,7 @@ export async function runColdLoad(opts: ColdLoadOptions): Promise<ColdLoadResult
     // merge of 50,000 records: merging 5,000 at a time and then the ten results yields the same bytes.
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < history.updates.length; i += 5_000) chunks.push(Y.mergeUpdates(history.updates.slice(i, i + 5_000)));
+    oneDocMbValue = oneDocMb(Y.mergeUpdates(chunks));
     for (const id of compactedIds) {
       const room = roomName(ENTE, TRIENNIO, id);
       await dd.storage.append(records(room, chunks));
@@ -175,6 +199,7 @@ export async function runColdLoad(opts: ColdLoadOptions): Promise<ColdLoadResult
       uncompacted,
       warmSyncedMs: warm.ms,
       applyInOrderMs,
+      oneDocMb: oneDocMbValue,
       timeoutMs: opts.timeoutMs,
       profiles: {
         compacted: readProfileFile(compactedProfile),

@@ -77,6 +77,37 @@ export function propagationSection(r: PropagationResult): string {
   return out.join('\n');
 }
 
+/** What the measurements and profiles of section 2 say, in words computed from them. */
+function coldLoadFindings(r: ColdLoadResult): string {
+  const lines: string[] = [];
+  const u = r.uncompacted;
+  const up = r.profiles.uncompacted;
+  if (u.syncedMs === null) {
+    lines.push(`- La stanza con ${num(r.updates)} aggiornamenti non compattati non si è sincronizzata entro ${num(r.timeoutMs / 1000)} s.`);
+  } else if (up) {
+    const top = up.functions[0];
+    const chain = up.callers.find((c) => c.name === top?.name)?.chains[0]?.chain;
+    const load = up.activities.find((a) => a.name === 'caricamento della stanza');
+    lines.push(
+      `- ${num(r.updates)} aggiornamenti non compattati: ${num(u.syncedMs / 1000, 1)} s, contro ${num(r.applyInOrderMs)} ms per applicarli in ordine a un ` +
+        `documento. Nel profilo del server il ${num(load?.share ?? 0, 1)}% del tempo è il caricamento della stanza; la funzione con più tempo ` +
+        `proprio è \`${top?.name ?? '?'}\`${chain ? `, chiamata da ${chain}` : ''}.`,
+    );
+  }
+  const heap = [...r.compacted.map((c) => c.heapMb)].sort((a, b) => a - b)[Math.floor(r.compacted.length / 2)] ?? Number.NaN;
+  lines.push(
+    `- Memoria: ogni stanza di ${num(r.rows)} righe occupa ${num(heap, 1)} MB nel server, ${num(heap / Math.max(0.1, r.oneDocMb), 1)} volte un solo ` +
+      `Y.Doc con lo stesso contenuto (${num(r.oneDocMb, 1)} MB).`,
+  );
+  const cp = r.profiles.compacted;
+  const share = (n: string) => cp.activities.find((a) => a.name === n)?.share ?? 0;
+  lines.push(
+    `- Stanza compattata: nel profilo del caricamento, ${num(share('caricamento della stanza'), 1)}% è la lettura dello snapshot, ` +
+      `${num(share('validazione sul documento ombra'), 1)}% la costruzione del documento ombra, ${num(share('raccolta della memoria (GC)'), 1)}% il GC.`,
+  );
+  return lines.join('\n');
+}
+
 export function coldLoadSection(r: ColdLoadResult): string {
   const out: string[] = [];
   out.push(
@@ -97,9 +128,12 @@ export function coldLoadSection(r: ColdLoadResult): string {
         row(`${num(r.updates)} aggiornamenti non compattati`, r.uncompacted),
         [`secondo client nuovo sulla stanza compattata già in memoria`, `${num(r.warmSyncedMs)} ms`, '', '', ''],
         [`(confronto) applicare i ${num(r.updates)} aggiornamenti in ordine a un Y.Doc, una transazione`, `${num(r.applyInOrderMs)} ms`, '', '', ''],
+        [`(confronto) un solo Y.Doc con lo stesso contenuto`, '', '', `${num(r.oneDocMb, 1)} MB`, ''],
       ],
     ),
   );
+  out.push('');
+  out.push(coldLoadFindings(r));
   for (const [what, p] of [
     ['stanza compattata', r.profiles.compacted],
     [`stanza con ${num(r.updates)} aggiornamenti non compattati`, r.profiles.uncompacted],

@@ -21,7 +21,13 @@ async function handle(m: { type?: string; config?: LoadConfig; step?: number; ra
   } else if (m.type === 'step') {
     if (!fleet) throw new Error('passo richiesto prima della connessione');
     const result = await fleet.step(m.step ?? 0, m.rate ?? 0, m.seconds ?? 1);
-    await fleet.settle(15_000);
+    try {
+      await fleet.settle(15_000);
+    } catch {
+      // Clients the server dropped and did not take back: a failed step, not a broken harness.
+      result.pass = false;
+      result.unsettled = true;
+    }
     send({ type: 'step', result });
   } else if (m.type === 'stop') {
     fleet?.destroy();

@@ -38,6 +38,8 @@ export interface StepResult {
   serverLoop?: { p99: number; max: number };
   /** Our server only: its group commits over the step (from its /metrics). */
   commits?: CommitStats;
+  /** Some clients were still disconnected 15 s after the step. */
+  unsettled?: boolean;
   /** Set when this is the second attempt at a rate whose first attempt missed. */
   retried?: boolean;
 }
