@@ -16,7 +16,7 @@ const qualitativa = (_row: RowValues, s: PlanSettings): boolean => s.riskMode ==
 const numerica = (_row: RowValues, s: PlanSettings): boolean => s.riskMode === 'numerica';
 
 /** 2.3 — Process mapping. */
-export const processi: SheetDef = {
+export const processi = {
   id: 'processi',
   title: '2.3 Processi',
   label: 'Mappatura dei processi',
@@ -33,10 +33,10 @@ export const processi: SheetDef = {
     column('text', 'responsabile', 'Responsabile', 'Owner', { required: true, width: 26 }),
     column('bool', 'fondi_pnrr', 'Fondi PNRR', 'PNRR funds'),
   ],
-};
+} satisfies SheetDef;
 
 /** 2.3 — Risk assessment. */
-export const rischi: SheetDef = {
+export const rischi = {
   id: 'rischi',
   title: '2.3 Rischi',
   label: 'Valutazione del rischio',
@@ -62,10 +62,10 @@ export const rischi: SheetDef = {
       computed: (r) => (typeof r.probabilita === 'number' && typeof r.impatto === 'number' ? r.probabilita * r.impatto : null),
     }),
   ],
-};
+} satisfies SheetDef;
 
 /** 2.3 — Prevention measures. */
-export const misure: SheetDef = {
+export const misure = {
   id: 'misure',
   title: '2.3 Misure',
   label: 'Misure di prevenzione',
@@ -86,4 +86,4 @@ export const misure: SheetDef = {
     column('text', 'indicatore', 'Indicatore di attuazione', 'Indicator', { required: true, width: 32 }),
     column('text', 'valore_atteso', 'Valore atteso', 'Expected value', { required: true, width: 16 }),
   ],
-};
+} satisfies SheetDef;

@@ -28,7 +28,31 @@ export const NUM_FMT: Partial<Record<ColumnType, string>> = {
   year: '0',
 };
 
+type Computed = NonNullable<ColumnDef['computed']>;
+
+/**
+ * What the type system keeps of one column: its literal id and type, so that row types (row-types.ts)
+ * are derived from the sheet definitions. A computed column also says so in its type, since computed
+ * values are never stored and have no place in a row.
+ */
+export type TypedColumn<T extends ColumnType, I extends string> = ColumnDef & { readonly id: I; readonly type: T };
+export type ComputedColumn<T extends ColumnType, I extends string> = TypedColumn<T, I> & { readonly computed: Computed };
+
 /** Builds a column definition with the defaults of its type. */
+export function column<const T extends ColumnType, const I extends string>(
+  type: T,
+  id: I,
+  label: string,
+  labelEn: string,
+  opts: Options & { computed: Computed },
+): ComputedColumn<T, I>;
+export function column<const T extends ColumnType, const I extends string>(
+  type: T,
+  id: I,
+  label: string,
+  labelEn: string,
+  opts?: Options & { computed?: undefined },
+): TypedColumn<T, I>;
 export function column(type: ColumnType, id: string, label: string, labelEn: string, opts: Options = {}): ColumnDef {
   const def: ColumnDef = {
     id,

@@ -6,7 +6,8 @@ import type { ColumnDef, PlanSheetId, SectorSheetId, SheetDef, SheetId } from '.
 
 export * from './types';
 export * from './enums';
-export { column, NUM_FMT, BOOL_LABELS } from './columns';
+export { column, NUM_FMT, BOOL_LABELS, type TypedColumn, type ComputedColumn } from './columns';
+export type * from './row-types';
 export { excelRule, fitsInlineList, type ExcelRule, type ExcelCheck, type ExcelRuleMessages } from './data-validation';
 export { INDICATORI_RISCHIO } from './anticorruzione-sheets';
 export { fte, costoTotale } from './personale-sheets';

@@ -2,7 +2,7 @@ import { column } from './columns';
 import type { SheetDef } from './types';
 
 /** 2.2 — Performance objectives of a sector. */
-export const obiettivi: SheetDef = {
+export const obiettivi = {
   id: 'obiettivi',
   title: '2.2 Obiettivi',
   label: 'Obiettivi di performance',
@@ -35,10 +35,10 @@ export const obiettivi: SheetDef = {
     column('date', 'fine', 'Fine', 'End'),
     column('text', 'stakeholder', 'Stakeholder', 'Stakeholders', { width: 28 }),
   ],
-};
+} satisfies SheetDef;
 
 /** 2.2 — Indicators of the performance objectives. */
-export const indicatori: SheetDef = {
+export const indicatori = {
   id: 'indicatori',
   title: '2.2 Indicatori',
   label: 'Indicatori di performance',
@@ -68,4 +68,4 @@ export const indicatori: SheetDef = {
     column('text', 'target_anno3', 'Target anno 3', 'Target year 3', { width: 14 }),
     column('text', 'fonte', 'Fonte dei dati', 'Data source', { width: 24 }),
   ],
-};
+} satisfies SheetDef;

@@ -14,7 +14,7 @@ export function costoTotale(r: RowValues): number | null {
 }
 
 /** 3.3 — Three-year plan of personnel needs. */
-export const fabbisogni: SheetDef = {
+export const fabbisogni = {
   id: 'fabbisogni',
   title: '3.3 Fabbisogni',
   label: 'Piano triennale dei fabbisogni di personale',
@@ -44,10 +44,10 @@ export const fabbisogni: SheetDef = {
     column('date', 'decorrenza', 'Decorrenza', 'Start date'),
     column('text', 'note', 'Note', 'Notes', { width: 32 }),
   ],
-};
+} satisfies SheetDef;
 
 /** 3.3 — Expected leavers (no personal names). */
-export const cessazioni: SheetDef = {
+export const cessazioni = {
   id: 'cessazioni',
   title: '3.3 Cessazioni',
   label: 'Cessazioni previste',
@@ -67,10 +67,10 @@ export const cessazioni: SheetDef = {
       width: 18,
     }),
   ],
-};
+} satisfies SheetDef;
 
 /** 3.2 — Remote work. */
-export const lavoroAgile: SheetDef = {
+export const lavoroAgile = {
   id: 'lavoro_agile',
   title: '3.2 Lavoro agile',
   label: 'Organizzazione del lavoro agile',
@@ -89,10 +89,10 @@ export const lavoroAgile: SheetDef = {
     column('text', 'indicatore', 'Indicatore', 'Indicator', { width: 28 }),
     column('text', 'target', 'Target', 'Target', { width: 14 }),
   ],
-};
+} satisfies SheetDef;
 
 /** 3.4 — Staff training. */
-export const formazione: SheetDef = {
+export const formazione = {
   id: 'formazione',
   title: '3.4 Formazione',
   label: 'Formazione del personale',
@@ -110,4 +110,4 @@ export const formazione: SheetDef = {
     column('money', 'costo', 'Costo', 'Cost', { min: 0 }),
     column('text', 'periodo', 'Periodo', 'Period', { width: 16 }),
   ],
-};
+} satisfies SheetDef;

@@ -5,7 +5,7 @@ import type { RowValues, SheetDef } from './types';
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** 1 — Scheda anagrafica (one record). */
-export const ente: SheetDef = {
+export const ente = {
   id: 'ente',
   title: '1 Anagrafica',
   label: "Scheda anagrafica dell'amministrazione",
@@ -42,10 +42,10 @@ export const ente: SheetDef = {
     column('text', 'estremi_approvazione', 'Estremi di approvazione', 'Approval act', { width: 48 }),
     column('date', 'data_approvazione', 'Data di approvazione', 'Approval date'),
   ],
-};
+} satisfies SheetDef;
 
 /** 3.1 — Organigramma: the sectors of the plan; each one gets its own room. */
-export const settori: SheetDef = {
+export const settori = {
   id: 'settori',
   title: '3.1 Settori',
   label: 'Organigramma (settori)',
@@ -69,10 +69,10 @@ export const settori: SheetDef = {
     }),
     column('int', 'dipendenti', 'Dipendenti', 'Employees', { min: 0 }),
   ],
-};
+} satisfies SheetDef;
 
 /** 2.1 — DUP, Sezione strategica: the catalogue of strategic objectives. */
-export const obiettiviStrategici: SheetDef = {
+export const obiettiviStrategici = {
   id: 'obiettivi_strategici',
   title: '2.1 Obiettivi strategici',
   label: 'Obiettivi strategici (DUP - SeS)',
@@ -103,10 +103,10 @@ export const obiettiviStrategici: SheetDef = {
       help: 'Una priorità per riga',
     }),
   ],
-};
+} satisfies SheetDef;
 
 /** 3.1 — Personnel at 31/12 by area. */
-export const dotazione: SheetDef = {
+export const dotazione = {
   id: 'dotazione',
   title: '3.1 Dotazione',
   label: 'Personale in servizio al 31/12',
@@ -122,7 +122,7 @@ export const dotazione: SheetDef = {
     column('int', 'donne', 'Donne', 'Women', { min: 0 }),
     column('int', 'totale', 'Totale', 'Total', { computed: (r: RowValues) => num(r.uomini) + num(r.donne) }),
   ],
-};
+} satisfies SheetDef;
 
 /** Personnel expense over net current revenue, in percent (DM 17/03/2020). */
 export function rapportoSpesaEntrate(r: RowValues): number | null {
@@ -139,7 +139,7 @@ export function spazioAssunzionale(r: RowValues): number | null {
 }
 
 /** 3.3 — Hiring capacity (one record). */
-export const capacitaAssunzionale: SheetDef = {
+export const capacitaAssunzionale = {
   id: 'capacita_assunzionale',
   title: '3.3 Capacità assunzionale',
   label: 'Capacità assunzionale (DM 17/03/2020)',
@@ -161,10 +161,10 @@ export const capacitaAssunzionale: SheetDef = {
     }),
     column('money', 'spazio_assunzionale', 'Spazio assunzionale', 'Hiring room', { computed: spazioAssunzionale }),
   ],
-};
+} satisfies SheetDef;
 
 /** Plan settings (one record, not a worksheet of its own). */
-export const impostazioni: SheetDef = {
+export const impostazioni = {
   id: 'impostazioni',
   title: 'Impostazioni',
   label: 'Impostazioni del piano',
@@ -182,4 +182,4 @@ export const impostazioni: SheetDef = {
       width: 26,
     }),
   ],
-};
+} satisfies SheetDef;
