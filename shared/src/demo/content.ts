@@ -1,4 +1,5 @@
 import { getSheet, SECTOR_SHEET_IDS } from '../schema';
+import type { ObiettivoStrategicoRow, SettoreRow } from '../schema/row-types';
 import type { PlanSheetId, RowValues, SectorSheetId } from '../schema/types';
 import { DUP_INDIRIZZI, DUP_OBIETTIVI } from './dup-catalogue';
 import { DEMO_CAPACITA, DEMO_DOTAZIONE, DEMO_ENTE, DEMO_IMPOSTAZIONI } from './ente';
@@ -46,11 +47,17 @@ const INDIRIZZO_TITOLO = new Map(DUP_INDIRIZZI.map((i) => [i.codice, i.titolo]))
 const PLAN_TABLES: ReadonlyArray<[PlanSheetId, readonly RowValues[]]> = [
   [
     'settori',
-    DEMO_SECTORS.map(({ id, denominazione, responsabile, qualifica, dipendenti }) => ({ id, denominazione, responsabile, qualifica, dipendenti })),
+    DEMO_SECTORS.map(({ id, denominazione, responsabile, qualifica, dipendenti }): SettoreRow => ({
+      id,
+      denominazione,
+      responsabile,
+      qualifica,
+      dipendenti,
+    })),
   ],
   [
     'obiettivi_strategici',
-    DUP_OBIETTIVI.map((o) => ({
+    DUP_OBIETTIVI.map((o): ObiettivoStrategicoRow => ({
       codice: o.codice,
       indirizzo_codice: o.indirizzo_codice,
       indirizzo: INDIRIZZO_TITOLO.get(o.indirizzo_codice) ?? null,

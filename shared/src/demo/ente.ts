@@ -1,5 +1,5 @@
 import { CATEGORIE_EX, sogliaPerPopolazione } from '../schema/enums';
-import type { RowValues } from '../schema/types';
+import type { CapacitaRecord, DotazioneRow, EnteRecord, ImpostazioniRecord } from '../schema/row-types';
 
 /**
  * Example population: the seed does not give it. ~32,000 inhabitants puts the comune in the
@@ -14,7 +14,7 @@ export const DEMO_POPOLAZIONE = 32000;
  * Segretario Generale", so the role is given, not a name. The act adopting this PIAO is not in the
  * seed either, so estremi_approvazione and data_approvazione stay empty for the coordinator to fill.
  */
-export const DEMO_ENTE: RowValues = {
+export const DEMO_ENTE: EnteRecord = {
   denominazione: 'Comune di Casale Monferrato',
   codice_fiscale: '00172340069',
   indirizzo: 'Via Goffredo Mameli, 10 – 15033 Casale Monferrato (AL)',
@@ -41,8 +41,8 @@ const SPLIT: ReadonlyArray<{ cat: keyof typeof CATEGORIE_EX; uomini: number; don
   { cat: 'D', uomini: 27, donne: 35 },
 ];
 
-export const DEMO_DOTAZIONE: readonly RowValues[] = [
-  ...SPLIT.map(({ cat, uomini, donne }) => ({ area: CATEGORIE_EX[cat], categoria_ex: cat, uomini, donne })),
+export const DEMO_DOTAZIONE: readonly DotazioneRow[] = [
+  ...SPLIT.map(({ cat, uomini, donne }): DotazioneRow => ({ area: CATEGORIE_EX[cat], categoria_ex: cat, uomini, donne })),
   { area: 'Dirigenti', uomini: 2, donne: 2 },
   { area: 'Segretario', uomini: 1, donne: 0 },
 ];
@@ -52,7 +52,7 @@ export const DEMO_DOTAZIONE: readonly RowValues[] = [
  * 8.9 M€ personnel expense over 38.5 M€ average current revenue net of 1.9 M€ FCDE is 24.32%, under
  * the 27.0% threshold, leaving about 0.98 M€ of room — more than the demo's hiring plan costs in any year.
  */
-export const DEMO_CAPACITA: RowValues = {
+export const DEMO_CAPACITA: CapacitaRecord = {
   spesa_personale: 8_900_000,
   entrate_correnti_media: 38_500_000,
   fcde: 1_900_000,
@@ -60,7 +60,7 @@ export const DEMO_CAPACITA: RowValues = {
 };
 
 /** Plan settings: the defaults (weights per sector, PNA 2019 qualitative risk assessment). */
-export const DEMO_IMPOSTAZIONI: RowValues = {
+export const DEMO_IMPOSTAZIONI: ImpostazioniRecord = {
   regola_pesi: 'Per settore',
   modalita_rischio: 'Qualitativa (PNA 2019)',
 };

@@ -1,4 +1,4 @@
-import type { RowValues } from '../schema/types';
+import type { FormazioneRow } from '../schema/row-types';
 
 const remote = 'A distanza';
 
@@ -14,7 +14,7 @@ const remote = 'A distanza';
  * The compulsory health and safety training (D.Lgs. 81/2008) that the seed mentions separately is not
  * among the 24 counted courses and is not listed here.
  */
-export const FORMAZIONE_2022: Readonly<Record<string, readonly RowValues[]>> = {
+export const FORMAZIONE_2022: Readonly<Record<string, readonly FormazioneRow[]>> = {
   'affari-generali': [
     { titolo: 'PTPCT 2022-2024: mappatura dei processi e valutazione del rischio', ambito: 'Anticorruzione', modalita: remote, ore: 4, partecipanti: 2, periodo: 'febbraio 2022' },
     { titolo: 'Il CCNL Funzioni locali 2019-2021 e il nuovo sistema di classificazione', ambito: 'Personale e previdenza', modalita: remote, ore: 9, partecipanti: 2, costo: 240, periodo: 'ottobre 2022' },
