@@ -85,7 +85,7 @@ function coldLoadFindings(r: ColdLoadResult): string {
   if (u.syncedMs === null) {
     lines.push(`- La stanza con ${num(r.updates)} aggiornamenti non compattati non si è sincronizzata entro ${num(r.timeoutMs / 1000)} s.`);
   } else if (up) {
-    const top = up.functions[0];
+    const top = up.functions.find((f) => !f.name.startsWith('('));
     const chain = up.callers.find((c) => c.name === top?.name)?.chains[0]?.chain;
     const load = up.activities.find((a) => a.name === 'caricamento della stanza');
     lines.push(

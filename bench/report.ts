@@ -48,10 +48,10 @@ function docSizeSection(cases: DocSizeCase[]): string {
   return (
     `Byte per riga dello stato del documento Yjs (\`Y.encodeStateAsUpdate\`, v1, e \`encodeStateAsUpdateV2\`) contro le stesse righe in JSON ` +
     `(id e valori per foglio). La storia di modifiche è quella della sezione 2 (celle riviste, righe spostate, cancellate e reinserite, ` +
-    `una transazione per azione come le invia il componente). «Log» è la somma degli aggiornamenti come il log durevole li conserva; ` +
-    `«snapshot» è ciò che la compattazione (\`Y.mergeUpdates\`) ne ricava.\n\n` +
+    `una transazione per azione come le invia il componente). «Log» è la somma degli aggiornamenti come il log durevole li conserva prima ` +
+    `della compattazione; lo snapshot che la compattazione scrive è lo stato v1.\n\n` +
     table(
-      ['documento', 'righe', 'aggiornamenti', 'JSON B/riga', 'Yjs v1 B/riga', 'Yjs v2 B/riga', 'v1 / JSON', 'v2 / JSON', 'log B/riga', 'snapshot B/riga'],
+      ['documento', 'righe', 'aggiornamenti', 'JSON B/riga', 'Yjs v1 B/riga', 'Yjs v2 B/riga', 'v1 / JSON', 'v2 / JSON', 'log B/riga'],
       cases.map((c) => [
         c.what,
         num(c.rows),
@@ -62,7 +62,6 @@ function docSizeSection(cases: DocSizeCase[]): string {
         num(c.v1Bytes / c.jsonBytes, 2),
         num(c.v2Bytes / c.jsonBytes, 2),
         per(c.logBytes, c.rows),
-        c.mergedBytes === null ? '—' : per(c.mergedBytes, c.rows),
       ]),
     )
   );
