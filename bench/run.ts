@@ -110,10 +110,11 @@ for (const name of names) {
           rates: SIZES.rates,
           refine: SIZES.refine,
           stepSeconds: SIZES.stepSeconds,
-          warmup: { rate: SIZES.rates[0]!, seconds: 2 },
+          warmup: { rate: SIZES.rates[0]!, seconds: QUICK ? 2 : 5 },
           drainTimeoutMs: 10_000,
           profileSeconds: QUICK ? 2 : 5,
-          alwaysProfile: process.env.PIAO_BENCH_PROFILE === '1',
+          // Profiles are cheap next to what they explain: taken unless turned off.
+          alwaysProfile: process.env.PIAO_BENCH_PROFILE !== '0',
           log: (l) => log(l),
         }),
       );

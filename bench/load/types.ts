@@ -40,6 +40,8 @@ export interface StepResult {
   commits?: CommitStats;
   /** Some clients were still disconnected 15 s after the step. */
   unsettled?: boolean;
+  /** Base rate only: p99 of every attempt, in order (this step is the median one). */
+  p99Attempts?: number[];
   /** Set when this is the second attempt at a rate whose first attempt missed. */
   retried?: boolean;
 }

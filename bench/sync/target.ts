@@ -74,6 +74,7 @@ export class Target {
   connectMs = 0;
   clients = 0;
   private index = 0;
+  private readonly baseAttempts: StepResult[] = [];
 
   private constructor(
     readonly kind: ServerKind,
@@ -134,12 +135,24 @@ export class Target {
     return this.record(kept);
   }
 
+  /** One attempt at the base rate, kept aside until `recordBase` (the two servers' attempts alternate). */
+  async baseAttempt(rate: number): Promise<void> {
+    this.baseAttempts.push(await this.attempt(rate));
+  }
+
+  /** Records the base-rate attempt with the median p99 (the others are listed in `p99Attempts`). */
+  recordBase(): boolean {
+    const sorted = [...this.baseAttempts].sort((a, b) => a.latency.p99 - b.latency.p99);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)];
+    if (!median) throw new Error('nessuna misura al ritmo di base');
+    median.p99Attempts = this.baseAttempts.map((s) => s.latency.p99);
+    return this.record(median);
+  }
+
   private async attempt(rate: number): Promise<StepResult> {
     const before = this.kind === 'ours' ? await sampleCommits(this.server.port) : null;
     await this.server.child.request({ type: 'loop' }, 'loop', 20_000);
-    // The base rate is the headline comparison: twice as long, for a steadier p99.
-    const seconds = rate === this.opts.rates[0] ? this.opts.stepSeconds * 2 : this.opts.stepSeconds;
-    const { result: s } = await this.run(rate, seconds);
+    const { result: s } = await this.run(rate, this.opts.stepSeconds);
     if (before) s.commits = commitStats(before, await sampleCommits(this.server.port));
     const loop = await this.server.child.request<ChildMessage & { p99: number; max: number }>({ type: 'loop' }, 'loop', 20_000);
     s.serverLoop = { p99: loop.p99, max: loop.max };
