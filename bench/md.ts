@@ -10,3 +10,6 @@ export const table = (head: string[], rows: string[][]): string =>
 
 /** A cell that may contain `|`. */
 export const cell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/** A difference with its sign: `+1,2`, `-0,6`, `+0`. */
+export const signed = (n: number, digits = 0): string => `${n < 0 ? '' : '+'}${num(n, digits)}`;

@@ -2,7 +2,7 @@
  * Markdown for the server profiles of section 1 and the causes of missed targets, computed from the
  * measurements (steps, commit histogram) and the profiles — never written by hand, so they follow the run.
  */
-import { cell, num, table } from './md';
+import { cell, num, signed, table } from './md';
 import type { StepResult } from './load/types';
 import type { ProfileEntry, ProfileSummary } from './sync/profile';
 import type { ProfilePair, PropagationResult } from './sync/propagation';
@@ -26,13 +26,13 @@ function activityTable(pair: ProfilePair): string {
   const rows = names
     .map((n) => ({ n, o: get(ours.activities, n), r: get(ref.activities, n) }))
     .sort((a, b) => b.o - b.r - (a.o - a.r))
-    .map(({ n, o, r }) => [n, num(o), num(r), `${o - r >= 0 ? '+' : ''}${num(o - r)}`, num(((o - r) * 1000) / edits, 1)]);
+    .map(({ n, o, r }) => [n, num(o), num(r), signed(o - r), signed(((o - r) * 1000) / edits, 1)]);
   rows.push([
     '**totale tempo occupato**',
     `**${num(ours.busyMs)}**`,
     `**${num(ref.busyMs)}**`,
-    `**${ours.busyMs >= ref.busyMs ? '+' : ''}${num(ours.busyMs - ref.busyMs)}**`,
-    `**${num(((ours.busyMs - ref.busyMs) * 1000) / edits, 1)}**`,
+    `**${signed(ours.busyMs - ref.busyMs)}**`,
+    `**${signed(((ours.busyMs - ref.busyMs) * 1000) / edits, 1)}**`,
   ]);
   return table(['attività (dal profilo)', 'nostro ms', 'riferimento ms', 'differenza ms', 'differenza µs per modifica'], rows);
 }
@@ -89,7 +89,7 @@ export function p99Cause(r: PropagationResult): string {
   if (!o || !f) return '';
   let out =
     `al ritmo di base (${num(rate)} modifiche/s) il nostro p50 è ${num(o.latency.p50, 1)} ms contro ${num(f.latency.p50, 1)} ms ` +
-    `(+${num(o.latency.p50 - f.latency.p50, 1)}) e il p99 ${num(o.latency.p99, 1)} contro ${num(f.latency.p99, 1)} ms (+${num(o.latency.p99 - f.latency.p99, 1)}). ` +
+    `(${signed(o.latency.p50 - f.latency.p50, 1)}) e il p99 ${num(o.latency.p99, 1)} contro ${num(f.latency.p99, 1)} ms (${signed(o.latency.p99 - f.latency.p99, 1)}). ` +
     commitsAt('Nello stesso passo', o);
   const pair = r.profiles.find((p) => p.purpose === 'base');
   if (pair) {

@@ -103,7 +103,7 @@ const ACTIVITY_TIERS: Rule[][] = [
     ['raccolta della memoria (GC)', (f) => f.functionName === '(garbage collector)'],
     ['V8 / runtime (program)', (f) => f.functionName === '(program)'],
     ['invio sui socket (ws, syscall writev)', (f, file) => ['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String'].includes(f.functionName) || file === 'sender.js'],
-    ['compattazione del log (Y.mergeUpdates)', (f, file) => f.functionName === 'compact' && (file === 'sqlite.ts' || file === 'rooms.ts')],
+    ['compattazione del log', (f, file) => f.functionName === 'compact' && (file === 'sqlite.ts' || file === 'rooms.ts')],
     // The commit callbacks are anonymous: recognised by being called from the log's flush.
     [
       'applicazione al documento e inoltro dopo il commit',
