@@ -6,8 +6,9 @@
  *   npm run bench                          all sections, results written into bench/
  *   npm run bench -- docSize binding       only those sections, results written into a temporary folder
  *   PIAO_BENCH_QUICK=1 npm run bench       small sizes (a smoke run of the harness, in a temporary folder)
+ *   npm run bench -- --render              rewrites bench/RESULTS.md from bench/results.json (no measuring)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,14 @@ type Name = keyof BenchResults['sections'];
 const ALL: Name[] = ['docSize', 'binding', 'export', 'propagation', 'coldLoad'];
 /** Longest each section may take before it counts as a harness failure. */
 const LIMIT_MS: Record<Name, number> = { docSize: 180_000, binding: 120_000, export: 300_000, propagation: 600_000, coldLoad: 420_000 };
+
+if (process.argv.includes('--render')) {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const saved = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as BenchResults;
+  writeFileSync(path.join(dir, 'RESULTS.md'), renderResults(saved));
+  console.log(`riscritto ${path.join(dir, 'RESULTS.md')} da results.json`);
+  process.exit(0);
+}
 
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
