@@ -55,7 +55,7 @@ export function RowForm(p: RowFormProps) {
   return (
     <section className={s.form} data-testid="row-form" data-sheet={p.sheet.id} data-row={record ? 'record' : (p.rowId ?? '')} aria-label={t('form.title')}>
       <Body1>
-        <strong>{record ? t('form.record') : t('form.pickRow')}:</strong> {schemaLabel(p.sheet, locale)}
+        <strong>{t('form.record')}:</strong> {schemaLabel(p.sheet, locale)}
       </Body1>
       {!record && (
         <div className={s.head}>
