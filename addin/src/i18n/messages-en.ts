@@ -36,7 +36,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'excel.error': 'Could not link the sheets: {message}',
   'browser.mode': 'Browser mode: fill in the sheets in the grids.',
   'form.title': 'Selected row',
-  'form.record': 'Record',
+  'form.record': 'Sheet',
   'form.pickRow': 'Row',
   'form.noRow': 'Select a row in the grid or in the worksheet to edit it here.',
   'form.noRows': 'This sheet has no rows yet.',
