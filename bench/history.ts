@@ -9,6 +9,7 @@ import { ORDER_KEY, keyBetween } from '../shared/src/doc/order';
 import { tableMap } from '../shared/src/doc/rows';
 import type { CellValue, RowValues, SectorSheetId } from '../shared/src/schema/types';
 import { generatePlan } from './lib/gen-plan';
+import { rng } from './lib/rng';
 
 export interface History {
   doc: Y.Doc;
@@ -19,16 +20,6 @@ export interface History {
   ops: { created: number; edits: number; moves: number; deletes: number };
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Live {
   sheet: SectorSheetId;

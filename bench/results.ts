@@ -3,20 +3,10 @@ import type { BindingResult } from './binding';
 import type { ColdLoadResult } from './cold-load';
 import type { DocSizeCase } from './doc-size';
 import type { PropagationResult } from './sync/propagation';
+import type { Result as ExportResult } from './lib/export-bench';
 
-/** The export benchmark's result row (helper C's bench/export.bench.ts `Result`). */
-export interface ExportRow {
-  rows: number;
-  timeMs: number;
-  refTimeMs: number;
-  ratio: number;
-  peakRssMb: number;
-  refPeakRssMb: number;
-  baseRssMb: number;
-  bytes: number;
-  refBytes: number;
-  withinBudget: boolean;
-}
+/** The export benchmark's result row. */
+export type ExportRow = ExportResult;
 
 export interface ExportSection {
   budget: { maxRatio: number; maxPeakRssMb: number; atRows: number };

@@ -2,6 +2,7 @@ import { emptySectorSheets, type PlanData, type SectorData } from '../../shared/
 import type { SheetRow } from '../../shared/src/doc/rows';
 import { AMBITI_FORMAZIONE, AREE_PERSONALE, AREE_RISCHIO, GIUDIZI_RISCHIO, MODALITA_ASSUNZIONE, TIPOLOGIE_MISURA, DEFAULT_SETTINGS } from '../../shared/src/schema';
 import type { RowValues, SectorSheetId } from '../../shared/src/schema/types';
+import { rng } from './rng';
 
 /** Share of a sector's rows per sheet: objectives, indicators and the anticorruption sheets dominate real plans. */
 const MIX: ReadonlyArray<[SectorSheetId, number]> = [
@@ -16,17 +17,6 @@ const MIX: ReadonlyArray<[SectorSheetId, number]> = [
   ['formazione', 0.06],
 ];
 
-/** A deterministic pseudo-random source (mulberry32), so every run writes the same cells. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const date = (r: () => number): string => `2023-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
