@@ -79,10 +79,22 @@ describe('sector template import', () => {
     expect(rows[2]!.id).toBe((result.changes[1] as { id: string }).id);
     expect(readSheet(doc, 'misure')[0]!.values.termine).toBeUndefined();
 
-    // The same file again: nothing left to update, and the new row's code is now taken.
+    // The same file again (the manager's copy never learns the new row's ID): the row without ID is
+    // recognised by its content as already present, so nothing is added twice.
     const again = await importSectorWorkbook(f.data(), SECTOR, bytes);
-    expect(errorsOf(again)).toEqual([
-      { sheet: '2.2 Obiettivi', row: 4, column: 'Codice', message: expect.stringMatching(/«LLPP-03» è già usato/) },
+    expect(again).toMatchObject({ ok: true, changes: [], summary: { added: 0, updated: 0 } });
+    // A different row that takes an existing code is still refused.
+    const clash = await filledTemplate(f, (wb) => {
+      const r = wb.getWorksheet('2.2 Obiettivi')!.getRow(5);
+      r.getCell(col('obiettivi', 'codice')).value = 'LLPP-03';
+      r.getCell(col('obiettivi', 'titolo')).value = 'Altro titolo';
+      r.getCell(col('obiettivi', 'obiettivo_strategico')).value = '04.02';
+      r.getCell(col('obiettivi', 'tipo')).value = 'Operativo';
+      r.getCell(col('obiettivi', 'responsabile')).value = 'Ing. Rossi';
+      r.getCell(col('obiettivi', 'peso')).value = 10;
+    });
+    expect(errorsOf(await importSectorWorkbook(f.data(), SECTOR, clash))).toEqual([
+      { sheet: '2.2 Obiettivi', row: 5, column: 'Codice', message: expect.stringMatching(/«LLPP-03» compare anche alla riga 4/) },
     ]);
   });
 
@@ -198,10 +210,21 @@ describe('sector template import', () => {
     });
   });
 
-  it('refuses the consolidated workbook instead of duplicating the rows it has no IDs for', async () => {
+  it('imports the consolidated workbook without duplicating the rows it has no IDs for', async () => {
     const f = buildFixture();
     const exported = await collect((out) => writePlanWorkbook(f.data(), [], out));
-    const errors = errorsOf(await importSectorWorkbook(f.data(), SECTOR, exported));
+    const result = await importSectorWorkbook(f.data(), SECTOR, exported);
+    expect(result).toMatchObject({ ok: true, changes: [], summary: { added: 0, updated: 0 } });
+    // Edited in the consolidated file, a row without ID is a new row, and its code clashes: refused.
+    const edited = await collect((out) => writePlanWorkbook(f.data(), [], out));
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(edited as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('2.2 Obiettivi')!;
+    const titolo = ws.getRow(1).values as unknown[];
+    ws.getRow(2).getCell(titolo.indexOf('Titolo')).value = 'Titolo cambiato';
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const errors = errorsOf(await importSectorWorkbook(f.data(), SECTOR, bytes));
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => /già usato/.test(e.message))).toBe(true);
   });

@@ -11,6 +11,15 @@ import { TEMPLATE_SECTOR_LABEL } from './sector-template';
 
 const fileError = (message: string): ImportResult => ({ ok: false, errors: [{ sheet: '', row: 0, column: '', message }] });
 
+/** A row's stored cells in a canonical form (column order and empty cells do not matter). */
+function signature(values: RowValues): string {
+  return JSON.stringify(
+    Object.entries(values)
+      .filter(([, v]) => v !== null && v !== '')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+}
+
 const emptyCounts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0, deleted: 0, notInFile: 0, otherSector: 0 });
 
 function isRequired(col: ColumnDef, row: RowValues, settings: PlanSettings): boolean {
@@ -152,6 +161,10 @@ function importSheet(ctx: SheetContext): void {
   if (!header) return; // a sheet with no recognisable header and thus no rows to read
   const current = ctx.sector.sheets[def.id as SectorSheetId];
   const byId = new Map(current.map((r) => [r.id, r]));
+  // Rows already in the document, by content: a row without ID identical to one of them is a re-upload
+  // of a row added by an earlier import (the manager's file never learns its new ID), not a new row.
+  const present = new Map<string, number>();
+  for (const r of current) present.set(signature(r.values), (present.get(signature(r.values)) ?? 0) + 1);
   const seenIds = new Map<string, number>();
   const owners = codeOwners(ctx);
   const codesInFile = new Map<string, number>();
@@ -194,6 +207,15 @@ function importSheet(ctx: SheetContext): void {
 
     const values = coerceRow(ctx, r, raw);
     if (!values) return;
+    if (!existing) {
+      const sig = signature(values);
+      const copies = present.get(sig) ?? 0;
+      if (copies > 0) {
+        present.set(sig, copies - 1);
+        ctx.counts.unchanged++;
+        return;
+      }
+    }
     const merged: RowValues = { ...(existing?.values ?? {}), ...values };
     if (!checkRow(ctx, r, raw, existing, merged) || !checkCodes(ctx, owners, codesInFile, r, existing, merged)) return;
 
