@@ -16,6 +16,13 @@ export interface RoomManagerOptions {
 
 /** Records left uncompacted when a room is unloaded are merged if at least this many. */
 const COMPACT_ON_UNLOAD = 20;
+/**
+ * Compaction waits for a quiet moment in the room: merging stalls the event loop for tens of ms, which
+ * during a burst of edits lands straight in everyone's latency (bench/RESULTS.md §1). Past this many
+ * thresholds' worth of records it runs anyway, so a room that never rests still gets compacted.
+ */
+const COMPACT_QUIET_MS = 1000;
+const COMPACT_FORCE_FACTOR = 10;
 
 /** The loaded rooms: loading on first use, idle unload, background compaction. */
 export class RoomManager implements RoomService {
@@ -23,6 +30,7 @@ export class RoomManager implements RoomService {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly compactions = new Set<Promise<unknown>>();
+  private readonly quietTimers = new Map<Room, NodeJS.Timeout>();
   private closed = false;
 
   constructor(
@@ -110,7 +118,7 @@ export class RoomManager implements RoomService {
     if (this.closed) throw new Error('Server in chiusura');
     const room = new Room(name, this.log, state, {
       logger: this.opts.logger.child({ room: name }),
-      onCommitted: (r) => this.maybeCompact(r, this.opts.compactThreshold),
+      onCommitted: (r) => this.compactWhenQuiet(r),
     });
     this.loaded.set(name, room);
     roomsLoadedGauge.inc();
@@ -142,10 +150,30 @@ export class RoomManager implements RoomService {
   private unload(room: Room): void {
     if (room.disposed) return;
     this.cancelIdle(room);
+    const quiet = this.quietTimers.get(room);
+    if (quiet) clearTimeout(quiet);
+    this.quietTimers.delete(room);
     if (this.loaded.get(room.name) === room) this.loaded.delete(room.name);
     room.dispose();
     roomsLoadedGauge.dec();
     this.opts.logger.debug({ room: room.name }, 'stanza scaricata dalla memoria');
+  }
+
+  private compactWhenQuiet(room: Room): void {
+    const threshold = this.opts.compactThreshold;
+    if (room.compacting || room.pending < threshold || this.closed) return;
+    const pending = this.quietTimers.get(room);
+    if (pending) clearTimeout(pending);
+    if (room.pending >= threshold * COMPACT_FORCE_FACTOR) {
+      this.quietTimers.delete(room);
+      return this.maybeCompact(room, threshold);
+    }
+    const t = setTimeout(() => {
+      this.quietTimers.delete(room);
+      if (!room.disposed) this.maybeCompact(room, threshold);
+    }, COMPACT_QUIET_MS);
+    t.unref();
+    this.quietTimers.set(room, t);
   }
 
   private maybeCompact(room: Room, threshold: number): void {
