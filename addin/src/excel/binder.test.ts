@@ -269,6 +269,18 @@ describe('bindSheets with the in-memory host', () => {
     expect(statuses).toContainEqual({ sheet: 'obiettivi', rows: 1 });
   });
 
+  it('select finds a row that arrived from elsewhere before the next frame wrote it to the host', async () => {
+    const { doc, host, binding, frames } = setup();
+    const seen: unknown[] = [];
+    host.onSelection((s) => seen.push(s));
+    await binding.ready;
+    const id = addRow(doc, 'obiettivi', obiettivo, 'remote');
+    expect(frames.pending()).toBe(1);
+    await binding.select('obiettivi', id, 'peso');
+    expect(seen).toEqual([{ sheet: 'obiettivi', rowId: id, column: 'peso' }]);
+    expect(host.rows('obiettivi').map((r) => r.id)).toEqual([id]);
+  });
+
   it('dispose stops both directions', async () => {
     const { doc, host, binding, frames } = setup();
     await binding.ready;

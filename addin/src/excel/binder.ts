@@ -127,6 +127,8 @@ export function bindSheets(opts: BindOptions): Binding {
     async select(sheet, rowId, column = null) {
       const b = bindings.get(sheet);
       if (!b) return;
+      // Rows that came from elsewhere wait for the next frame; the one to select may be among them.
+      await b.flush();
       await host.select(sheet, b.def.kind === 'record' ? RECORD_ROW_ID : rowId, column);
     },
     dispose() {

@@ -1,7 +1,7 @@
 import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { PLAN_ROOM } from '@piao/shared/doc/rooms';
-import { applyChanges, deleteRow, readSheet } from '@piao/shared/doc/rows';
+import { applyChanges, deleteRow, readRow, readSheet } from '@piao/shared/doc/rows';
 import { PLAN_SHEET_IDS, SECTOR_SHEET_IDS, getSheet, isSheetId } from '@piao/shared/schema/index';
 import type { SheetId } from '@piao/shared/schema/types';
 import type { Issue } from '@piao/shared/validate/issue';
@@ -117,11 +117,12 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
     },
     [sheets],
   );
+  const bindingKey = `${room}#${rebind}`;
   const bound = useSheetBinding({
     mode,
     active: excelActive,
     doc: conn?.doc ?? null,
-    room: `${room}#${rebind}`,
+    room: bindingKey,
     sheets: sheets.filter((id) => getSheet(id).exported),
     readOnly,
     settings,
@@ -161,11 +162,18 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
     } else jump(i);
   };
   useEffect(() => {
-    if (pendingJump && pendingJump.room === room && (bound.ready || !excelActive)) {
-      jump(pendingJump);
+    if (!pendingJump || pendingJump.room !== room || !conn) return;
+    // The first renders after the switch still carry the previous room's binding, whose select()
+    // cannot find the row: wait for this room's binding, and for the row to have arrived (a room
+    // opened just now fills from IndexedDB and the server after its binding is ready).
+    const boundHere = !excelActive || (bound.room === bindingKey && (bound.ready || bound.error !== null));
+    const i = pendingJump;
+    const rowHere = !i.rowId || !isSheetId(i.sheet) || readRow(conn.doc, i.sheet, i.rowId) !== null || conn.status.everSynced;
+    if (boundHere && rowHere) {
+      jump(i);
       setPendingJump(null);
     }
-  }, [pendingJump, room, bound.ready, excelActive, jump]);
+  }, [pendingJump, room, conn, status, version, bound.room, bound.ready, bound.error, bindingKey, excelActive, jump]);
 
   const counts = countsBySheet(issues, room);
   const shown = issuesInView(issues, room, wholePlan);

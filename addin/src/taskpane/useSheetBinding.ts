@@ -17,6 +17,11 @@ export interface SheetBindingState {
   error: string | null;
   /** Last progress reported by the binder (`sheet: rows`). */
   status: string | null;
+  /**
+   * The `room` option this state belongs to. Right after the room changes, the state is still the
+   * previous room's (ready, with its binding) until the new binding exists.
+   */
+  room: string | null;
 }
 
 interface Options {
@@ -39,7 +44,7 @@ interface Options {
  * read-only state changes; disposes on unmount.
  */
 export function useSheetBinding(o: Options): SheetBindingState {
-  const [state, setState] = useState<SheetBindingState>({ host: null, binding: null, ready: false, error: null, status: null });
+  const [state, setState] = useState<SheetBindingState>({ host: null, binding: null, ready: false, error: null, status: null, room: null });
   const selRef = useRef(o.onSelection);
   selRef.current = o.onSelection;
   const settingsRef = useRef(o.settings);
@@ -47,7 +52,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
 
   useEffect(() => {
     if (!o.active || !o.doc) {
-      setState({ host: null, binding: null, ready: false, error: null, status: null });
+      setState({ host: null, binding: null, ready: false, error: null, status: null, room: null });
       return;
     }
     let cancelled = false;
@@ -55,7 +60,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
     try {
       host = o.mode === 'excel' ? createOfficeHost() : new MemoryHost();
     } catch (err) {
-      setState({ host: null, binding: null, ready: false, error: err instanceof Error ? err.message : String(err), status: null });
+      setState({ host: null, binding: null, ready: false, error: err instanceof Error ? err.message : String(err), status: null, room: o.room });
       return;
     }
     const binding = bindSheets({
@@ -73,7 +78,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
       },
     });
     const offSel = host.onSelection((sel) => selRef.current(sel));
-    setState({ host, binding, ready: false, error: null, status: null });
+    setState({ host, binding, ready: false, error: null, status: null, room: o.room });
     binding.ready.then(
       () => !cancelled && setState((prev) => ({ ...prev, ready: true })),
       (err: unknown) => !cancelled && setState((prev) => ({ ...prev, error: err instanceof Error ? err.message : String(err) })),
