@@ -228,3 +228,31 @@ export async function recordBadge(context: BrowserContext): Promise<void> {
 export function takeBadgeLog(p: Page): Promise<string[]> {
   return p.evaluate(() => window.__piaoBadgeLog?.splice(0) ?? []);
 }
+
+/** Clicks a download link of the pane and returns the path of the downloaded file. */
+export async function downloadFrom(p: Page, testId: string, timeoutMs = 30_000): Promise<string> {
+  const [download] = await Promise.all([p.waitForEvent('download', { timeout: timeoutMs }), p.getByTestId(testId).click()]);
+  const failure = await download.failure();
+  if (failure) throw new Error(`Download da ${testId} fallito: ${failure}`);
+  return download.path();
+}
+
+/**
+ * Opens a page in a new context without waiting for the plan (a sign-in that is meant to fail shows
+ * the sign-in form, never the sync badge).
+ */
+export async function openPage(browser: Browser, users: UserPage[], name: string, url: string): Promise<UserPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'it-IT' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const user = { name, context, page, errors };
+  users.push(user);
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  return user;
+}
+
+/** The data-testid of the focused element of the page (null when nothing with one has focus). */
+export function focusedTestId(p: Page): Promise<string | null> {
+  return p.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-testid]')?.getAttribute('data-testid') ?? null);
+}
