@@ -21,7 +21,7 @@ import { loadOrCreateSecret } from '../../sync-server/src/auth/secret';
 import { ensureDemo, signInLinks } from '../../sync-server/src/bootstrap/demo';
 import { defaultStaticDirs } from '../../sync-server/src/config';
 import { makeDataDir, startTestServer, type TestServer } from '../support/server-harness';
-import {
+import { reportFailure,
   BADGE,
   cellId,
   chooseSector,
@@ -130,9 +130,7 @@ describe('task pane in Chromium: template round trip, refused import, presence, 
 
   beforeEach(({ onTestFailed, task }) => {
     onTestFailed(async () => {
-      const shots = await screenshotAll(users, task.name);
-      for (const u of users) if (u.errors.length) console.error(`[${u.name}] errori della pagina:\n${u.errors.slice(-10).join('\n')}`);
-      console.error(`Schermate: ${shots.join(', ')}`);
+      await reportFailure(users, task.name);
     });
   });
 

@@ -256,3 +256,10 @@ export async function openPage(browser: Browser, users: UserPage[], name: string
 export function focusedTestId(p: Page): Promise<string | null> {
   return p.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-testid]')?.getAttribute('data-testid') ?? null);
 }
+
+/** Screenshots of every page and their last page errors, for a failed test (called from onTestFailed). */
+export async function reportFailure(users: readonly UserPage[], label: string): Promise<void> {
+  const shots = await screenshotAll(users, label);
+  for (const u of users) if (u.errors.length) console.error(`[${u.name}] errori della pagina:\n${u.errors.slice(-10).join('\n')}`);
+  console.error(`Schermate: ${shots.join(', ')}`);
+}

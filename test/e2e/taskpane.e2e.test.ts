@@ -17,7 +17,7 @@ import { PLAN_SHEET_IDS, getSheet } from '@piao/shared/schema/index';
 import { ensureDemo, signInLinks } from '../../sync-server/src/bootstrap/demo';
 import { defaultStaticDirs } from '../../sync-server/src/config';
 import { makeDataDir, startTestServer, type TestServer } from '../support/server-harness';
-import {
+import { reportFailure,
   BADGE,
   badgeText,
   cell,
@@ -125,9 +125,7 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
   beforeEach(({ onTestFailed, task }) => {
     onTestFailed(async () => {
       failures++;
-      const shots = await screenshotAll(users, task.name);
-      for (const u of users) if (u.errors.length) console.error(`[${u.name}] errori della pagina:\n${u.errors.slice(-10).join('\n')}`);
-      console.error(`Schermate: ${shots.join(', ')}`);
+      await reportFailure(users, task.name);
     });
   });
 
