@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { PlanData } from '../doc/plan-data';
 import type { SheetRow } from '../doc/rows';
@@ -10,10 +9,9 @@ import { WORKBOOK_SHEET_DEFS } from './layout';
 import { outColumns } from './out-columns';
 import { recordFieldRow, writeRecordSheet } from './record-sheet';
 import { rowKey, writeControlsSheet, writeListsSheet, writeSummarySheet } from './report-sheets';
-import { OutputWatch } from './pace';
-import { type StreamBook, writeTable } from './sheet-writer';
+import { openStreamBook } from './stream-book';
+import { writeTable } from './sheet-writer';
 import { planSummary } from './summary';
-import { ListRegistry } from './validation';
 
 export interface WriteOptions {
   /** Called as data rows are written (`total` from `planRowCount`) and once at the end. */
@@ -55,12 +53,7 @@ function* tableRows(def: SheetDef, data: PlanData): Generator<{ row: SheetRow; c
  * Resolves when `out` has received the whole file.
  */
 export async function writePlanWorkbook(data: PlanData, issues: readonly Issue[], out: NodeJS.WritableStream | Writable, opts: WriteOptions = {}): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as Writable, useStyles: true, useSharedStrings: false });
-  wb.creator = 'PIAO Collab';
-  const book = wb as unknown as StreamBook;
-  const watch = new OutputWatch(out);
-  const check = (): void => watch.check();
-  const lists = new ListRegistry();
+  const { book, lists, check, finish } = openStreamBook(out);
   const total = planRowCount(data);
   let done = 0;
   const progress = (n: number): void => {
@@ -109,8 +102,7 @@ export async function writePlanWorkbook(data: PlanData, issues: readonly Issue[]
     return def ? recordFieldRow(def, column) : null;
   }, check);
   await writeListsSheet(book, lists);
-  check();
   // A finished file ends with 'finish' on the output; an output closed meanwhile never sends it.
-  await Promise.race([wb.commit(), watch.gone]);
+  await finish();
   opts.onProgress?.(total, total);
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { PlanData, SectorData } from '../doc/plan-data';
 import { withComputed } from '../schema';
@@ -7,10 +6,9 @@ import { type ExcelCell, toExcel } from './cells';
 import { README_SHEET, SECTOR_SHEET_DEFS } from './layout';
 import { outColumns } from './out-columns';
 import { writeListsSheet } from './report-sheets';
-import { OutputWatch } from './pace';
-import { type StreamBook, writeTable } from './sheet-writer';
+import { openStreamBook } from './stream-book';
+import { writeTable } from './sheet-writer';
 import { BOLD_STYLE, TITLE_STYLE, WRAP_STYLE } from './styles';
-import { ListRegistry } from './validation';
 
 /** Rows below the data that keep dropdowns and formats, for the manager's new rows. */
 export const TEMPLATE_SPARE_ROWS = 1000;
@@ -46,12 +44,7 @@ function readmeLines(data: PlanData, sector: SectorData): Array<[string, string]
 export async function writeSectorTemplate(data: PlanData, sectorId: string, out: NodeJS.WritableStream | Writable): Promise<void> {
   const sector = data.sectors.find((s) => s.id === sectorId);
   if (!sector) throw new Error(`Settore «${sectorId}» non presente nel piano`);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as Writable, useStyles: true, useSharedStrings: false });
-  wb.creator = 'PIAO Collab';
-  const book = wb as unknown as StreamBook;
-  const watch = new OutputWatch(out);
-  const check = (): void => watch.check();
-  const lists = new ListRegistry();
+  const { book, lists, check, finish } = openStreamBook(out);
 
   const readme = book.addWorksheet(README_SHEET);
   readme.columns = [{ width: 22 }, { width: 110 }];
@@ -83,6 +76,5 @@ export async function writeSectorTemplate(data: PlanData, sectorId: string, out:
     );
   }
   await writeListsSheet(book, lists);
-  check();
-  await Promise.race([wb.commit(), watch.gone]);
+  await finish();
 }
