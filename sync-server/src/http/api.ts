@@ -3,7 +3,8 @@ import type { ServerContext } from '../context';
 import { principalOf } from './auth';
 import { createPlan, listPlans, planHistory, planInfo } from './plan-routes';
 import { HttpError } from './respond';
-import { exportPlan, importSector, planIssues, sectorTemplate } from './workbook-routes';
+import { importSector, sectorTemplate } from './sector-workbook-routes';
+import { exportPlan, planIssues } from './workbook-routes';
 
 function allow(req: IncomingMessage, ...methods: string[]): void {
   if (!methods.includes(req.method ?? 'GET')) {
