@@ -80,14 +80,15 @@ describe('Office.js adapter against office-addin-mock', () => {
     expect(fake.cell('PIAO_elenchi', 1, 0)).toBe('Contratti pubblici');
   });
 
-  it('refuses Excel builds without ExcelApi 1.7, in Italian', async () => {
-    const fake = new FakeExcel('1.6');
+  it('refuses Excel builds below EXCEL_API_MIN (1.13: Table.resize), in Italian', async () => {
+    // Regression (issue 8, defect 5): a 1.12 build (no Table.resize) used to pass the 1.7 check.
+    const fake = new FakeExcel('1.12');
     const host = createOfficeHost({ excel: fake.Excel, office: fake.Office });
-    await expect(host.ensureSheet(sheetSpec(getSheet('obiettivi')))).rejects.toThrow(/ExcelApi 1\.7/);
+    await expect(host.ensureSheet(sheetSpec(getSheet('obiettivi')))).rejects.toThrow(/ExcelApi 1\.13/);
     expect(fake.runs).toBe(0);
   });
 
-  for (const version of ['1.14', '1.7']) {
+  for (const version of ['1.14', '1.13']) {
     describe(`bound to a document (ExcelApi ${version})`, () => {
       it('loads rows by id, dates as serials; user edits reach the document; our own writes are not echoed', async () => {
         const { doc, ids, fake, host, settle } = await bound({ version, rows: 2 });
@@ -130,9 +131,9 @@ describe('Office.js adapter against office-addin-mock', () => {
         await fake.userSort(TABLE, 'Codice', 'desc');
         await settle();
         expect(fake.body(TABLE).map((r) => r[0])).toEqual([...ids].reverse());
-        // The rows written at load are part of the table (resized, or re-created before ExcelApi 1.13).
+        // The rows written at load are part of the table (Table.resize, ExcelApi 1.13).
         expect(fake.table(TABLE).rows).toBe(4);
-        expect(fake.calls).toContain(version === '1.7' ? 'table.convertToRange' : 'table.resize');
+        expect(fake.calls).toContain('table.resize');
         expect(updates).toBe(0);
         await fake.userDeleteRows(WS, 1, 1); // the first row after the sort: ids[2]
         await settle();

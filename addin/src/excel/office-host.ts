@@ -1,6 +1,7 @@
 import { newRowId } from '@piao/shared/doc/rows';
 import type { CellValue, ColumnDef, SheetId } from '@piao/shared/schema/index';
 import { RowIdRegistry } from './row-ids';
+import { EXCEL_API_MIN, UNSUPPORTED_EXCEL_MESSAGE } from './requirements';
 import type { HostBatch, HostRow, HostSelection, HostStats, HostValue, InvalidMark, SheetHost, SheetSpec, UserEdit } from './sheet-host';
 import { parseA1, readLayout, type OfficeLayout, type Sync } from './office-layout';
 import { readAllRows, readChangedRows } from './office-read';
@@ -72,9 +73,7 @@ class OfficeHost implements SheetHost {
   }
 
   async ensureSheet(spec: SheetSpec): Promise<void> {
-    if (!this.supports('1.7')) {
-      throw new Error('Questa versione di Excel non supporta le API necessarie (ExcelApi 1.7): aggiornare Excel o usare il riquadro nel browser.');
-    }
+    if (!this.supports(EXCEL_API_MIN)) throw new Error(UNSUPPORTED_EXCEL_MESSAGE);
     let s = this.sheets.get(spec.sheet);
     if (!s) {
       s = { spec, columns: new Map(), ids: new RowIdRegistry(this.newId), adopted: false, marked: [], handlers: [], changed: [], expected: new Map(), readOnly: false };
