@@ -1,8 +1,15 @@
 import * as Y from 'yjs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addRow, deleteRow, moveRow, setRecord, updateRow } from '@piao/shared';
+import type { HistoryPage } from '@piao/shared/doc/history';
+import { ENTE, TRIENNIO, connectClient, room, startTestServer, waitFor, waitSynced } from '../../../test/support/server-harness';
 import type { HistoryEntry } from '../context';
-import { describeHistory } from './history';
+import { HistoryIndex } from '../storage/history-index';
+import { describeHistory, historyIndex } from './history';
+
+const SEED = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
+console.log(`history.test fast-check seed: ${SEED} (FC_SEED=${SEED} to replay)`);
 
 /** Records each transaction of `doc` as a stored update of `room` by `sub`. */
 function recorder(log: HistoryEntry[], room: string, doc: Y.Doc) {
@@ -55,14 +62,16 @@ describe('describeHistory', () => {
     );
     expect(items[3]!.cells).toEqual(
       expect.arrayContaining([
-        { sheet: 'obiettivi', rowId: a, column: 'peso', value: 60 },
-        { sheet: 'obiettivi', rowId: a, column: 'titolo', value: null },
+        { sheet: 'obiettivi', rowId: a, column: 'peso', value: 60, previous: 40 },
+        { sheet: 'obiettivi', rowId: a, column: 'titolo', value: null, previous: 'Strade' },
       ]),
     );
     expect(items[3]!.cells).toHaveLength(2);
     // A move touches only the row's position, which is not a cell.
     expect(items[4]!.cells).toEqual([]);
-    expect(items[5]!.cells).toEqual([{ sheet: 'obiettivi', rowId: b, column: null, value: null, deleted: true }]);
+    expect(items[5]!.cells).toEqual([
+      { sheet: 'obiettivi', rowId: b, column: null, value: null, previousRow: { codice: 'LLPP-02' }, deleted: true },
+    ]);
   });
 
   it('lists a corrupt record with no cells and keeps decoding the rest', () => {
@@ -75,5 +84,125 @@ describe('describeHistory', () => {
     const items = describeHistory(log);
     expect(items[0]!.cells).toEqual([]);
     expect(items[1]!.cells).toEqual([expect.objectContaining({ sheet: 'rischi', column: 'codice', value: 'R1' })]);
+  });
+});
+
+describe('HistoryIndex', () => {
+  it('decodes each record once: a second read costs only the records stored since, with identical results', async () => {
+    const log: HistoryEntry[] = [];
+    const doc = new Y.Doc();
+    const as = recorder(log, 'e/2024-2026/llpp', doc);
+    as('elena');
+    const a = addRow(doc, 'obiettivi', { codice: 'A', peso: 10 }, 'test');
+    updateRow(doc, 'obiettivi', a, { peso: 20 }, 'test');
+    let reads = 0;
+    const index = new HistoryIndex(async (since) => {
+      reads++;
+      return log.filter((e) => e.seq > since);
+    });
+    const first = [...(await index.all())];
+    expect(index.decoded).toBe(2);
+    expect(await index.all()).toEqual(first);
+    expect(index.decoded).toBe(2);
+
+    as('paolo');
+    updateRow(doc, 'obiettivi', a, { peso: 30 }, 'test');
+    deleteRow(doc, 'obiettivi', a, 'test');
+    const second = await index.all();
+    expect(index.decoded).toBe(4);
+    expect(reads).toBe(3);
+    expect(second).toEqual(describeHistory(log));
+    expect(second[2]!.cells).toEqual([{ sheet: 'obiettivi', rowId: a, column: 'peso', value: 30, previous: 20 }]);
+    expect(second[3]!.cells[0]).toMatchObject({ deleted: true, previousRow: { codice: 'A', peso: 30 } });
+  });
+
+  it('concurrent reads decode the new records once', async () => {
+    const log: HistoryEntry[] = [];
+    const doc = new Y.Doc();
+    recorder(log, 'r', doc)('x');
+    for (let i = 0; i < 5; i++) addRow(doc, 'rischi', { codice: `R${i}` }, 'test');
+    const index = new HistoryIndex(async (since) => log.filter((e) => e.seq > since));
+    const [x, y] = await Promise.all([index.all(), index.all()]);
+    expect(index.decoded).toBe(5);
+    expect(x).toEqual(y);
+  });
+
+  it('matches a full replay for random edit sequences split at random read points', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('add', 'set', 'del', 'rec'), fc.nat(3), fc.integer({ min: 0, max: 99 }), fc.boolean()), { maxLength: 30 }),
+        async (ops) => {
+          const log: HistoryEntry[] = [];
+          const docs = [new Y.Doc(), new Y.Doc()];
+          const subs = docs.map((d, i) => recorder(log, `room-${i}`, d));
+          subs.forEach((as, i) => as(`u${i}`));
+          const ids: string[][] = [[], []];
+          const index = new HistoryIndex(async (since) => log.filter((e) => e.seq > since));
+          for (const [op, n, v, read] of ops) {
+            const r = n % 2;
+            const doc = docs[r]!;
+            const live = ids[r]!;
+            const id = live[n % Math.max(1, live.length)];
+            if (op === 'add' || id === undefined) live.push(addRow(doc, 'obiettivi', { codice: `C${v}`, peso: v }, 'test'));
+            else if (op === 'set') updateRow(doc, 'obiettivi', id, { peso: v }, 'test');
+            else if (op === 'del') (deleteRow(doc, 'obiettivi', id, 'test'), live.splice(live.indexOf(id), 1));
+            else setRecord(doc, 'ente', { popolazione: v }, 'test');
+            if (read) await index.all();
+          }
+          expect(await index.all()).toEqual(describeHistory(log));
+          expect(index.decoded).toBe(log.length);
+        },
+      ),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
+});
+
+describe('GET …/history through the real server', () => {
+  it('answers a row’s and a cell’s history newest first with previous values, decoding only new records', async () => {
+    const t = await startTestServer({ plans: [{ ente: ENTE, triennio: TRIENNIO, sectors: ['finanze'] }] });
+    const editor = await t.token({ role: 'editor', sub: 'elena', name: 'Elena', sectors: ['finanze'] });
+    const other = await t.token({ role: 'editor', sub: 'paolo', name: 'Paolo', sectors: ['finanze'] });
+    const client = connectClient(t.syncUrl, room('finanze'), editor, { ack: true });
+    const second = connectClient(t.syncUrl, room('finanze'), other, { ack: true });
+    const api = (q: string) =>
+      fetch(`${t.server.url}/api/plans/${ENTE}/${TRIENNIO}/history${q}`, { headers: { authorization: `Bearer ${editor}` } }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as HistoryPage }),
+      );
+    try {
+      await Promise.all([waitSynced(client), waitSynced(second)]);
+      const id = addRow(client.doc, 'obiettivi', { codice: 'FIN-01', titolo: 'Bilancio', peso: 10 }, 'test');
+      await waitFor(() => client.saved.length > 0, 5000, 'riga salvata');
+      await waitFor(() => second.doc.getMap('obiettivi').has(id), 5000, 'riga arrivata');
+      updateRow(second.doc, 'obiettivi', id, { titolo: 'Bilancio 2024' }, 'test');
+      await waitFor(() => second.saved.length > 0, 5000, 'modifica salvata');
+
+      const full = await api('');
+      const index = historyIndex(t.server.ctx.plans, { ente: ENTE, triennio: TRIENNIO });
+      const decoded = index.decoded;
+      expect(decoded).toBe(full.body.entries.length);
+      const again = await api('');
+      expect(again.body).toEqual(full.body);
+      expect(index.decoded).toBe(decoded);
+
+      const cell = await api(`?order=desc&room=finanze&sheet=obiettivi&row=${id}&column=titolo`);
+      expect(cell.status).toBe(200);
+      expect(cell.body.entries.map((e) => [e.sub, e.cells])).toEqual([
+        ['paolo', [{ sheet: 'obiettivi', rowId: id, column: 'titolo', value: 'Bilancio 2024', previous: 'Bilancio' }]],
+        ['elena', [{ sheet: 'obiettivi', rowId: id, column: 'titolo', value: 'Bilancio' }]],
+      ]);
+      const rowHist = await api(`?order=desc&room=finanze&sheet=obiettivi&row=${id}&limit=1`);
+      expect(rowHist.body.entries).toHaveLength(1);
+      expect(rowHist.body.entries[0]!.sub).toBe('paolo');
+      const older = await api(`?order=desc&room=finanze&sheet=obiettivi&row=${id}&before=${rowHist.body.next}`);
+      expect(older.body.entries.map((e) => e.sub)).toEqual(['elena']);
+      expect(older.body.entries[0]!.cells).toHaveLength(3);
+      expect(index.decoded).toBe(decoded);
+      expect((await api('?order=desc&before=x')).status).toBe(400);
+    } finally {
+      client.destroy();
+      second.destroy();
+      await t.stop();
+    }
   });
 });

@@ -1,92 +1,68 @@
-import * as Y from 'yjs';
-import { ORDER_KEY, SHEETS, isCellValue, type CellValue, type SheetDef } from '@piao/shared';
-import type { HistoryEntry } from '../context';
+import type { CellChange, HistoryItem } from '@piao/shared/doc/history';
+import type { PlanRef, PlanService } from '../context';
+import { HistoryIndex, describeHistory } from '../storage/history-index';
 
-/** One cell an update changed. A deleted row is one entry with `deleted: true` and null column. */
-export interface CellChange {
-  sheet: string;
-  /** Null for one-record sheets (ente, capacita_assunzionale, impostazioni). */
-  rowId: string | null;
-  column: string | null;
-  /** The new value; null when the cell was cleared or the row deleted. */
-  value: CellValue;
-  deleted?: true;
+export type { CellChange, HistoryItem };
+export { describeHistory };
+
+/** One index per plan and per plan service (a server has one; tests start several servers in a process). */
+const indexes = new WeakMap<PlanService, Map<string, HistoryIndex>>();
+
+/** The incremental history index of a plan, created on its first request and kept for the server's life. */
+export function historyIndex(plans: PlanService, plan: PlanRef): HistoryIndex {
+  let byPlan = indexes.get(plans);
+  if (!byPlan) indexes.set(plans, (byPlan = new Map()));
+  const key = `${plan.ente}/${plan.triennio}`;
+  let index = byPlan.get(key);
+  if (!index) byPlan.set(key, (index = new HistoryIndex((sinceSeq) => plans.history(plan, { sinceSeq }))));
+  return index;
 }
 
-/** An audit entry as the API answers it: who changed which cells of which room, and when. */
-export interface HistoryItem {
-  seq: number;
-  room: string;
-  sub: string;
-  /** ISO 8601. */
-  at: string;
-  cells: CellChange[];
+/** What a history request may narrow to: a room, a sheet, a row, a cell; and which way to read. */
+export interface HistoryFilter {
+  /** Full room names the caller may read. */
+  readable: (room: string) => boolean;
+  room?: string;
+  sheet?: string;
+  rowId?: string;
+  column?: string;
+  /** Newest first (the pane's "recent changes"); oldest first by default (the audit export). */
+  newestFirst?: boolean;
+  /** Oldest first: entries after this seq. Newest first: entries before it (0 = from the newest). */
+  cursor: number;
+  limit: number;
 }
 
-function cellsOfRow(sheet: string, rowId: string, row: Y.Map<unknown>, out: CellChange[]): void {
-  for (const [column, value] of row.entries()) {
-    if (column !== ORDER_KEY && isCellValue(value)) out.push({ sheet, rowId, column, value });
+function cellMatches(c: CellChange, f: HistoryFilter): boolean {
+  if (f.sheet !== undefined && c.sheet !== f.sheet) return false;
+  if (f.rowId !== undefined && c.rowId !== f.rowId) return false;
+  // A deleted row belongs to every cell's history: the cell went with it.
+  if (f.column !== undefined && c.column !== f.column && !c.deleted) return false;
+  return true;
+}
+
+/** One page of a plan's described history, narrowed by `f`; `next` is the cursor of the following page. */
+export function pageOf(all: readonly HistoryItem[], f: HistoryFilter): { entries: HistoryItem[]; next: number | null } {
+  const narrowed = f.sheet !== undefined || f.rowId !== undefined || f.column !== undefined;
+  const entries: HistoryItem[] = [];
+  let more = false;
+  const n = all.length;
+  for (let k = 0; k < n; k++) {
+    const e = all[f.newestFirst ? n - 1 - k : k]!;
+    if (f.newestFirst ? f.cursor > 0 && e.seq >= f.cursor : e.seq <= f.cursor) continue;
+    if (f.room !== undefined && e.room !== f.room) continue;
+    if (!f.readable(e.room)) continue;
+    let item = e;
+    if (narrowed) {
+      const cells = e.cells.filter((c) => cellMatches(c, f));
+      if (cells.length === 0) continue;
+      item = { ...e, cells };
+    }
+    if (entries.length === f.limit) {
+      more = true;
+      break;
+    }
+    entries.push(item);
   }
-}
-
-function observeSheet(doc: Y.Doc, def: SheetDef, sink: () => CellChange[]): void {
-  const map = doc.getMap<unknown>(def.id);
-  map.observeDeep((events) => {
-    const out = sink();
-    for (const event of events) {
-      if (event.target === map) {
-        for (const [key, change] of event.changes.keys) {
-          if (def.kind === 'record') {
-            if (key === ORDER_KEY) continue;
-            const value = change.action === 'delete' ? null : map.get(key);
-            if (isCellValue(value)) out.push({ sheet: def.id, rowId: null, column: key, value });
-          } else if (change.action === 'delete') {
-            out.push({ sheet: def.id, rowId: key, column: null, value: null, deleted: true });
-          } else {
-            const row = map.get(key);
-            if (row instanceof Y.Map) cellsOfRow(def.id, key, row, out);
-          }
-        }
-      } else if (def.kind === 'table' && event.path.length === 1 && event.target instanceof Y.Map) {
-        // Rows created in the same update are reported whole above; this is an edit of an existing row.
-        const rowId = String(event.path[0]);
-        const row = event.target as Y.Map<unknown>;
-        for (const [column, change] of event.changes.keys) {
-          if (column === ORDER_KEY) continue;
-          const value = change.action === 'delete' ? null : row.get(column);
-          if (isCellValue(value)) out.push({ sheet: def.id, rowId, column, value });
-        }
-      }
-    }
-  });
-}
-
-/**
- * Says which cells each stored update changed, by replaying every room's updates in order on a scratch
- * document and recording what each one did to the sheets. The entries must start at the beginning of
- * each room's log: an update only makes sense on top of the ones before it.
- */
-export function describeHistory(entries: readonly HistoryEntry[]): HistoryItem[] {
-  const rooms = new Map<string, Y.Doc>();
-  let current: CellChange[] = [];
-  const sink = () => current;
-  const out: HistoryItem[] = [];
-  for (const e of entries) {
-    let doc = rooms.get(e.room);
-    if (!doc) {
-      doc = new Y.Doc();
-      for (const def of SHEETS) observeSheet(doc, def, sink);
-      rooms.set(e.room, doc);
-    }
-    current = [];
-    try {
-      Y.applyUpdate(doc, e.update);
-    } catch {
-      // A corrupt record must not hide the rest of the audit trail; it is listed with no cells.
-      current = [];
-    }
-    out.push({ seq: e.seq, room: e.room, sub: e.sub, at: new Date(e.at).toISOString(), cells: current });
-  }
-  for (const doc of rooms.values()) doc.destroy();
-  return out;
+  return { entries, next: more ? entries.at(-1)!.seq : null };
 }

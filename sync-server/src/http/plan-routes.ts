@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PLAN_ROOM, isSlug, isTriennio, listSectors, readRecord, roomName, type RowChange } from '@piao/shared';
 import type { Principal, ServerContext } from '../context';
 import { planAccess } from './auth';
-import { describeHistory } from './history';
+import { historyIndex, pageOf } from './history';
 import { changesAsUpdate } from './plan-docs';
 import { HttpError, readJson, sendJson } from './respond';
 
@@ -114,14 +114,30 @@ export const HISTORY_MAX_LIMIT = 5000;
 /**
  * GET …/history?since=&limit=: the entries after `since` (a seq), oldest first, at most `limit`; `next`
  * is the seq to pass as `since` for the following page, null on the last page.
+ * `order=desc` reads newest first (`before` is then the cursor); `room` (a sector id or `_piano`),
+ * `sheet`, `row` and `column` narrow the entries to the cells asked for (a row's or a cell's history).
  */
 export async function planHistory(ctx: ServerContext, p: Principal, ente: string, triennio: string, url: URL, res: ServerResponse): Promise<void> {
   const { rooms } = await planAccess(ctx, p, ente, triennio);
-  const since = intParam(url, 'since', 0, Number.MAX_SAFE_INTEGER);
+  const newestFirst = url.searchParams.get('order') === 'desc';
+  const cursor = intParam(url, newestFirst ? 'before' : 'since', 0, Number.MAX_SAFE_INTEGER);
   const limit = Math.max(1, intParam(url, 'limit', HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT));
-  // Every room's log is replayed from its start: an update's cells only make sense on top of the earlier ones.
-  const all = describeHistory(await ctx.plans.history({ ente, triennio }));
-  const visible = all.filter((e) => e.seq > since && (rooms[e.room] ?? 'none') !== 'none');
-  const entries = visible.slice(0, limit);
-  sendJson(res, 200, { entries, next: visible.length > limit ? entries.at(-1)!.seq : null });
+  const opt = (name: string) => url.searchParams.get(name) || undefined;
+  const sector = opt('room');
+  // The index decodes only the records stored since the previous request (each room replayed once).
+  const all = await historyIndex(ctx.plans, { ente, triennio }).all();
+  sendJson(
+    res,
+    200,
+    pageOf(all, {
+      readable: (r) => (rooms[r] ?? 'none') !== 'none',
+      room: sector === undefined ? undefined : roomName(ente, triennio, sector),
+      sheet: opt('sheet'),
+      rowId: opt('row'),
+      column: opt('column'),
+      newestFirst,
+      cursor,
+      limit,
+    }),
+  );
 }
