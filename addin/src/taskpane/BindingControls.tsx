@@ -1,0 +1,50 @@
+import { Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import { useI18n } from './i18n-context';
+import type { BindingMode, SheetBindingState } from './useSheetBinding';
+
+const useStyles = makeStyles({
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+/**
+ * Where the sheets are edited: in Excel, the "Apri in Excel" / re-bind button and the binding's
+ * progress; in the browser, a note that the grids are beside the pane. Shows binding errors and any
+ * `notice` (e.g. waiting for the server before binding).
+ */
+export function BindingControls({
+  mode,
+  excelActive,
+  bound,
+  onOpen,
+  notice,
+}: {
+  mode: BindingMode;
+  excelActive: boolean;
+  bound: SheetBindingState;
+  onOpen: () => void;
+  notice?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const s = useStyles();
+  return (
+    <>
+      {mode === 'excel' ? (
+        <div>
+          <Button appearance="primary" data-testid="open-in-excel" onClick={onOpen}>
+            {excelActive ? t('excel.rebind') : t('excel.open')}
+          </Button>
+          {excelActive && !bound.error && <Caption1 className={s.muted}> {bound.ready ? t('excel.bound') : t('excel.binding')}</Caption1>}
+        </div>
+      ) : (
+        <Caption1 className={s.muted}>{t('browser.mode')}</Caption1>
+      )}
+      {notice}
+      {bound.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{t('excel.error', { message: bound.error })}</MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+import { readRow } from '@piao/shared/doc/rows';
+import { getSheet, isSheetId } from '@piao/shared/schema/index';
+import type { Issue } from '@piao/shared/validate/issue';
+import { RECORD_ROW_ID } from '../excel/sheet-host';
+import type { RoomConnection, RoomStatus } from '../sync/room-connection';
+import type { RoomChoice } from './useRoomChoice';
+import type { SheetBindingState } from './useSheetBinding';
+
+interface Args {
+  choice: RoomChoice;
+  conn: RoomConnection | null;
+  /** Re-evaluates a pending jump when the room's status or content changes. */
+  status: RoomStatus | null;
+  version: number;
+  bound: SheetBindingState;
+  /** The binding key the current room's binding will carry. */
+  bindingKey: string;
+  /** Whether a binding is expected at all (Excel not yet opened: no). */
+  excelActive: boolean;
+}
+
+/** Brings the form field into view in the pane, after the form has re-rendered on the row. */
+function scrollFormTo(column: string | null | undefined): void {
+  setTimeout(() => {
+    const sel = column ? `[data-testid="row-form"] [data-column="${CSS.escape(column)}"]` : '[data-testid="row-form"]';
+    document.querySelector(sel)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, 50);
+}
+
+/**
+ * Jumping to an issue: selects its sheet, row and cell (in Excel or the grid) and its form field. An
+ * issue in another room first switches room, then jumps once that room's binding and row are there.
+ */
+export function useIssueJump({ choice, conn, status, version, bound, bindingKey, excelActive }: Args): (i: Issue) => void {
+  const { room, setSheet, setRowId, changeRoom } = choice;
+  const [pending, setPending] = useState<Issue | null>(null);
+
+  const jump = useCallback(
+    (i: Issue) => {
+      if (!isSheetId(i.sheet)) return;
+      setSheet(i.sheet);
+      setRowId(i.rowId);
+      const target = i.rowId ?? (getSheet(i.sheet).kind === 'record' ? RECORD_ROW_ID : null);
+      if (target && bound.binding) void Promise.resolve(bound.binding.select(i.sheet, target, i.column)).catch(() => undefined);
+      scrollFormTo(i.column);
+    },
+    [bound.binding, setSheet, setRowId],
+  );
+
+  useEffect(() => {
+    if (!pending || pending.room !== room || !conn) return;
+    // The first renders after the switch still carry the previous room's binding, whose select()
+    // cannot find the row: wait for this room's binding, and for the row to have arrived (a room
+    // opened just now fills from IndexedDB and the server after its binding is ready).
+    const boundHere = !excelActive || (bound.room === bindingKey && (bound.ready || bound.error !== null));
+    const i = pending;
+    const rowHere = !i.rowId || !isSheetId(i.sheet) || readRow(conn.doc, i.sheet, i.rowId) !== null || conn.status.everSynced;
+    if (boundHere && rowHere) {
+      jump(i);
+      setPending(null);
+    }
+  }, [pending, room, conn, status, version, bound.room, bound.ready, bound.error, bindingKey, excelActive, jump]);
+
+  return useCallback(
+    (i: Issue) => {
+      if (i.room !== room) {
+        changeRoom(i.room);
+        setPending(i);
+      } else jump(i);
+    },
+    [room, changeRoom, jump],
+  );
+}
