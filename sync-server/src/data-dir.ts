@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { AuthService, PlanService } from './context';
 import { createHsAuth } from './auth/jwt';
 import { loadOrCreateSecret } from './auth/secret';
+import { checkDataDir, describeOpenFailure, writeMarker } from './data-guard';
 import { createPlanService } from './storage/plans';
 import { openSqliteStorage } from './storage/sqlite';
 import type { RoomState, Storage } from './storage/types';
@@ -29,10 +30,20 @@ export async function openStore(
   logger?: Logger,
   storage?: Storage,
 ): Promise<{ storage: Storage; secret: Uint8Array }> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const secret = await loadOrCreateSecret(dataDir, logger);
-  storage ??= openSqliteStorage(path.join(dataDir, DB_FILE));
-  return { storage, secret };
+  const file = path.join(dataDir, DB_FILE);
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    // Before anything is created: a used folder with its database gone must not start as a new one.
+    if (!storage) await checkDataDir(dataDir, DB_FILE);
+    const secret = await loadOrCreateSecret(dataDir, logger);
+    if (!storage) {
+      storage = openSqliteStorage(file);
+      await writeMarker(dataDir);
+    }
+    return { storage, secret };
+  } catch (err) {
+    throw describeOpenFailure(err, file);
+  }
 }
 
 export function docFromState(state: RoomState): Y.Doc {
