@@ -69,4 +69,10 @@ export const en: Partial<Record<MessageKey, string>> = {
   'files.importFailed': 'Import refused: {message}',
   'files.importCell': '{sheet}, row {row}, column {column}: {message}',
   'error.generic': 'Error: {message}',
+  // Pane shell: binding after sync, expired sign-in, offline start (H3).
+  'excel.waitServer': 'Waiting to sync with the server… The Excel sheets are left untouched until the plan has been received.',
+  'sync.expired': 'Sign-in expired',
+  'sync.expiredHint': 'Edits not yet sent stay on this device and are sent after you sign in again.',
+  'sync.signInAgain': 'Sign in again',
+  'app.offlineStart': 'You are offline: the pane shows the copies saved on this device. Edits are sent when the network is back.',
 };

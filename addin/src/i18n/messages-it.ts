@@ -67,6 +67,12 @@ export const it = {
   'files.importFailed': 'Importazione rifiutata: {message}',
   'files.importCell': '{sheet}, riga {row}, colonna {column}: {message}',
   'error.generic': 'Errore: {message}',
+  // Pane shell: binding after sync, expired sign-in, offline start (H3).
+  'excel.waitServer': 'In attesa della sincronizzazione con il server… I fogli di Excel non vengono toccati finché il piano non è stato ricevuto.',
+  'sync.expired': 'Accesso scaduto',
+  'sync.expiredHint': 'Le modifiche non ancora inviate restano su questo dispositivo e vengono inviate dopo il nuovo accesso.',
+  'sync.signInAgain': 'Accedi di nuovo',
+  'app.offlineStart': 'Sei offline: il riquadro mostra le copie salvate su questo dispositivo. Le modifiche vengono inviate al ritorno della rete.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -34,7 +34,7 @@ export function BindingControls({
           <Button appearance="primary" data-testid="open-in-excel" onClick={onOpen}>
             {excelActive ? t('excel.rebind') : t('excel.open')}
           </Button>
-          {excelActive && !bound.error && <Caption1 className={s.muted}> {bound.ready ? t('excel.bound') : t('excel.binding')}</Caption1>}
+          {excelActive && !bound.error && bound.host && <Caption1 className={s.muted}> {bound.ready ? t('excel.bound') : t('excel.binding')}</Caption1>}
         </div>
       ) : (
         <Caption1 className={s.muted}>{t('browser.mode')}</Caption1>

@@ -1,4 +1,4 @@
-import { Body1, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { PLAN_ROOM } from '@piao/shared/doc/rooms';
 import { applyChanges, deleteRow } from '@piao/shared/doc/rows';
@@ -20,6 +20,7 @@ import { Section } from './Section';
 import { SectorSelect } from './SectorSelect';
 import { SheetTabs } from './SheetTabs';
 import { SyncBadge } from './SyncBadge';
+import { useBindableDoc } from './useBindableDoc';
 import { useIssueJump } from './useIssueJump';
 import { usePlanIssues, useSessionVersion } from './usePlanData';
 import { usePlanSession } from './usePlanSession';
@@ -74,10 +75,12 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
     [sheets, setSheet, setRowId],
   );
   const bindingKey = `${room}#${rebind}`;
+  // Excel binds only a document that has synced with the server in this session (issue 8 defect 1).
+  const bindable = useBindableDoc(mode, conn, status);
   const bound = useSheetBinding({
     mode,
     active: excelActive,
-    doc: conn?.doc ?? null,
+    doc: bindable.doc,
     room: bindingKey,
     sheets: sheets.filter((id) => getSheet(id).exported),
     readOnly,
@@ -102,7 +105,19 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
       <SectorSelect info={info} room={room} onChange={changeRoom} />
       <Section title={t('sheets.title')}>
         <SheetTabs sheets={sheets} current={sheet} counts={counts} onSelect={(id) => (setSheet(id), setRowId(null))} />
-        <BindingControls mode={mode} excelActive={excelActive} bound={bound} onOpen={() => (excelActive ? setRebind((x) => x + 1) : setExcelActive(true))} />
+        <BindingControls
+          mode={mode}
+          excelActive={excelActive}
+          bound={bound}
+          onOpen={() => (excelActive ? setRebind((x) => x + 1) : setExcelActive(true))}
+          notice={
+            mode === 'excel' && excelActive && bindable.waiting === 'server' ? (
+              <Caption1 className={s.muted} data-testid="binding-wait-server" role="status">
+                {t('excel.waitServer')}
+              </Caption1>
+            ) : null
+          }
+        />
       </Section>
       {conn && session && (
         <Section title={t('form.title')}>

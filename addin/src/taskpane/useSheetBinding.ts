@@ -36,6 +36,8 @@ interface Options {
   settings: PlanSettings;
   issues: readonly Issue[];
   onSelection: (sel: HostSelection) => void;
+  /** The host to bind (tests); default: Office.js in Excel, a new in-memory host in the browser. */
+  createHost?: () => SheetHost;
 }
 
 /**
@@ -58,7 +60,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
     let cancelled = false;
     let host: SheetHost;
     try {
-      host = o.mode === 'excel' ? createOfficeHost() : new MemoryHost();
+      host = o.createHost ? o.createHost() : o.mode === 'excel' ? createOfficeHost() : new MemoryHost();
     } catch (err) {
       setState({ host: null, binding: null, ready: false, error: err instanceof Error ? err.message : String(err), status: null, room: o.room });
       return;

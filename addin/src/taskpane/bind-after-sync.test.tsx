@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+/**
+ * Issue 8 defect 1, pane side: the pane binds a workbook only after its room has loaded the local copy
+ * and synced with the server in this session. Before, it bound `conn.doc` at once: the empty document
+ * "won" and the workbook's rows were removed (offline with an empty cache, the sheets were emptied).
+ * The pane's RoomConnection (stock y-websocket provider) over real sockets to the client tests' sync
+ * server (real y-protocols; the product server cannot start under jsdom, whose `import.meta.url` is not
+ * a file URL), the real binder; the workbook is the in-memory host seeded as if a bound workbook had
+ * been re-opened.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { addRow, readSheet } from '@piao/shared/doc/rows';
+import { roomName } from '@piao/shared/doc/rooms';
+import { getSheet } from '@piao/shared/schema/index';
+import { MemoryHost } from '../excel/memory-host';
+import { sheetSpec } from '../excel/sheet-host';
+import { RoomConnection } from '../sync/room-connection';
+import { startFakeSyncServer, type FakeSyncServer } from '../sync/fake-sync-server';
+import { useRoomStatus } from './hooks';
+import { useBindableDoc } from './useBindableDoc';
+import { useSheetBinding } from './useSheetBinding';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const ENTE = 'casale-monferrato';
+const TRIENNIO = '2022-2024';
+const SECTOR = 'lavori-pubblici';
+let server: FakeSyncServer;
+const stored: Array<{ id: string; codice: string; titolo: string }> = [];
+const conns: RoomConnection[] = [];
+
+beforeAll(async () => {
+  server = await startFakeSyncServer();
+  const doc = new Y.Doc();
+  server.docs.set(roomName(ENTE, TRIENNIO, SECTOR), doc);
+  for (const [codice, titolo] of [
+    ['LLPP-01', 'Asfaltatura strade'],
+    ['LLPP-02', 'Manutenzione scuole'],
+  ] as const) {
+    stored.push({ id: addRow(doc, 'obiettivi', { codice, titolo, tipo: 'Operativo', peso: 50 }, 'test'), codice, titolo });
+  }
+});
+afterEach(() => {
+  cleanup();
+  for (const c of conns.splice(0)) c.destroy();
+});
+afterAll(() => server.close());
+
+async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`Timeout in attesa di: ${what}`);
+    await act(() => new Promise((r) => setTimeout(r, 10)));
+  }
+}
+
+/** The workbook as the user left it: the stored rows, sorted by the user (titolo descending). */
+function workbook(): MemoryHost {
+  const host = new MemoryHost();
+  const rows = [...stored].reverse().map((r) => ({ id: r.id, values: { codice: r.codice, titolo: r.titolo, tipo: 'Operativo', peso: 50 } }));
+  host.seed(sheetSpec(getSheet('obiettivi')), rows);
+  return host;
+}
+
+function Pane({ conn, host }: { conn: RoomConnection; host: MemoryHost }) {
+  const status = useRoomStatus(conn);
+  const { doc, waiting } = useBindableDoc('excel', conn, status);
+  const bound = useSheetBinding({
+    mode: 'excel',
+    active: true,
+    doc,
+    room: conn.room,
+    sheets: ['obiettivi'],
+    readOnly: false,
+    settings: { regime: 'ordinario' } as never,
+    issues: [],
+    onSelection: () => undefined,
+    createHost: () => host,
+  });
+  return <div data-testid="pane" data-state={bound.ready ? 'bound' : (waiting ?? 'idle')} />;
+}
+
+const state = () => screen.getByTestId('pane').dataset.state;
+
+function openRoom(): RoomConnection {
+  const conn = new RoomConnection({
+    serverUrl: server.url,
+    ente: ENTE,
+    triennio: TRIENNIO,
+    room: SECTOR,
+    token: 'tok',
+    persist: false,
+    connect: false, // offline until the test connects it
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  conns.push(conn);
+  return conn;
+}
+
+describe('the pane binds a workbook only after its room synced with the server', () => {
+  it('offline with an empty cache: waits for the server and leaves the workbook as it is', async () => {
+    const host = workbook();
+    const before = host.rows('obiettivi');
+    render(<Pane conn={openRoom()} host={host} />);
+    await waitFor(() => state() !== 'idle', 3000, 'stato del riquadro');
+    // Let any binding that did start run its first frames (a wrong bind would have removed the rows by now).
+    await act(() => new Promise((r) => setTimeout(r, 300)));
+    expect(state()).toBe('server');
+    expect(host.rows('obiettivi')).toEqual(before);
+  });
+
+  it('binds once synced: the workbook keeps its rows and its sort order', async () => {
+    const host = workbook();
+    const order = host.rows('obiettivi').map((r) => r.id);
+    const conn = openRoom();
+    render(<Pane conn={conn} host={host} />);
+    await waitFor(() => state() === 'server', 3000, 'attesa del server');
+    act(() => conn.provider.connect());
+    await waitFor(() => state() === 'bound', 5000, 'collegamento dopo la sincronizzazione');
+    expect(readSheet(conn.doc, 'obiettivi').map((r) => r.id).sort()).toEqual(stored.map((r) => r.id).sort());
+    expect(host.rows('obiettivi').map((r) => r.id)).toEqual(order);
+  });
+});
