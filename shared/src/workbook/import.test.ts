@@ -107,7 +107,7 @@ describe('sector template import', () => {
     if (!removed.ok) return;
     expect(removed.changes).toEqual([]);
     expect(removed.summary).toMatchObject({ notInFile: 1, deleted: 0 });
-    expect(removed.summary.message).toMatch(/non sono nel file e restano invariate/);
+    expect(removed.summary.message).toMatch(/Una riga del piano non è nel file e resta invariata/);
   });
 
   it('does not block on a wrong value already in the document that the file leaves as it is', async () => {

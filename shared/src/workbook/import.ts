@@ -1,13 +1,17 @@
-import type ExcelJS from 'exceljs';
 import type { PlanData, SectorData } from '../doc/plan-data';
 import { type RowChange, type SheetRow, newRowId } from '../doc/rows';
 import type { CellValue, ColumnDef, PlanSettings, RowValues, SectorSheetId, SheetDef } from '../schema/types';
+import { SHEET_BY_ID } from '../schema';
 import { checkCell } from '../validate/cells';
 import { coerceCell } from '../validate/coerce';
-import { type HeaderMap, type RawCell, isBlank, loadWorkbook, matchSheet, rawValue, readHeader } from './import-read';
-import type { ImportCounts, ImportError, ImportResult, ImportSummary } from './import-types';
-import { ID_COLUMN, README_SHEET, SECTOR_SHEET_DEFS } from './layout';
-import { TEMPLATE_SECTOR_LABEL } from './sector-template';
+import { type TemplateBase, type VerifyBase, checkBase } from './import-base';
+import { conflictKey, mergeRow, rowChangedSinceBase, sameCell } from './import-merge';
+import { type ParsedBook, type ParsedRow, type ParsedSheet, parseSectorWorkbook } from './import-parse';
+import type { RawCell } from './import-read';
+import { isBlank } from './import-read';
+import { NO_BASE_WARNING, summaryMessage } from './import-summary';
+import type { ImportConflict, ImportCounts, ImportError, ImportResult, ImportSummary } from './import-types';
+import { ID_COLUMN, SECTOR_SHEET_DEFS } from './layout';
 
 const fileError = (message: string): ImportResult => ({ ok: false, errors: [{ sheet: '', row: 0, column: '', message }] });
 
@@ -20,35 +24,50 @@ function signature(values: RowValues): string {
   );
 }
 
-const emptyCounts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0, deleted: 0, notInFile: 0, otherSector: 0 });
+const emptyCounts = (): ImportCounts => ({
+  added: 0, updated: 0, unchanged: 0, deleted: 0, notInFile: 0, otherSector: 0, cellsChanged: 0, conflicts: 0, overwritten: 0, deletedByOthers: 0,
+});
 
 function isRequired(col: ColumnDef, row: RowValues, settings: PlanSettings): boolean {
   return typeof col.required === 'function' ? col.required(row, settings) : col.required;
 }
 
-const same = (a: CellValue | undefined, b: CellValue | undefined): boolean => (a ?? null) === (b ?? null);
+/** Which conflicts the importer chose to overwrite: every one, or those whose keys they send back. */
+export type ForceChoice = ReadonlySet<string> | 'all';
+
+export interface MergeOptions {
+  /** Checks the signature of the file's base (the server's HMAC). Without it a base is not trusted. */
+  verifyBase?: VerifyBase;
+  force?: ForceChoice;
+}
 
 interface SheetContext {
-  ws: ExcelJS.Worksheet;
+  sheet: ParsedSheet;
   def: SheetDef;
   sector: SectorData;
   data: PlanData;
   settings: PlanSettings;
   /** Simplified regime (< 50 employees): this sheet's required columns are not required. */
   relaxed: boolean;
+  /** The file's base rows of this sheet; undefined without a base (two-way merge). */
+  base: ReadonlyMap<string, RowValues> | undefined;
+  force: ForceChoice;
   errors: ImportError[];
   changes: RowChange[];
+  conflicts: ImportConflict[];
   counts: ImportCounts;
 }
 
 function err(ctx: SheetContext, row: number, column: string, message: string): void {
-  ctx.errors.push({ sheet: ctx.ws.name, row, column, message });
+  ctx.errors.push({ sheet: ctx.sheet.name, row, column, message });
 }
 
-function requiredHeadersMissing(ctx: SheetContext, header: HeaderMap): boolean {
+const label = (ctx: SheetContext, colId: string): string => ctx.def.columns.find((c) => c.id === colId)?.label ?? colId;
+
+function requiredHeadersMissing(ctx: SheetContext, header: NonNullable<ParsedSheet['header']>): boolean {
   let missing = false;
   for (const col of ctx.def.columns) {
-    if (col.computed || header.found.has(col.id) || ctx.relaxed) continue;
+    if (col.computed || header.found.includes(col.id) || ctx.relaxed) continue;
     if (isRequired(col, {}, ctx.settings)) {
       err(ctx, header.row, col.label, `Manca la colonna obbligatoria «${col.label}»: ripristinare l'intestazione (riga ${header.row}) o usare il modello del settore.`);
       missing = true;
@@ -88,19 +107,18 @@ function codeOwners(ctx: SheetContext): CodeOwners {
  * A code already used by another row stops the import: re-importing a file whose new rows were
  * already added, or a consolidated workbook without IDs, would otherwise duplicate every row.
  */
-function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, number>, r: number, existing: SheetRow | undefined, values: RowValues): boolean {
+function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, number>, r: number, existing: SheetRow | undefined, rowId: string | null, values: RowValues): boolean {
   let ok = true;
-  const rowId = existing?.id ?? null;
   for (const [colId, codes] of owners) {
     const v = values[colId];
     if (typeof v !== 'string') continue;
-    const col = ctx.def.columns.find((c) => c.id === colId)!;
+    const col = label(ctx, colId);
     const key = `${colId}\u0000${v}`;
     const firstRow = inFile.get(key);
     // A duplicate the document already had is validation's business (DUP_CODE), not this file's.
     const untouched = existing !== undefined && existing.values[colId] === v;
     if (firstRow !== undefined && !untouched) {
-      err(ctx, r, col.label, `«${col.label}»: il codice «${v}» compare anche alla riga ${firstRow} del file: usare un codice diverso.`);
+      err(ctx, r, col, `«${col}»: il codice «${v}» compare anche alla riga ${firstRow} del file: usare un codice diverso.`);
       ok = false;
       continue;
     }
@@ -108,7 +126,7 @@ function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, n
     const owner = codes.get(v);
     if (owner && owner.rowId !== rowId) {
       const how = rowId === null ? "per modificare quella riga usare il modello del settore (con la colonna ID), per una riga nuova usare un codice diverso" : 'usare un codice diverso';
-      err(ctx, r, col.label, `«${col.label}»: il codice «${v}» è già usato da un'altra riga ${owner.where}: ${how}.`);
+      err(ctx, r, col, `«${col}»: il codice «${v}» è già usato da un'altra riga ${owner.where}: ${how}.`);
       ok = false;
     }
   }
@@ -116,18 +134,19 @@ function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, n
 }
 
 /** The file's cells of one row as document values, or null after reporting the cells that are not. */
-function coerceRow(ctx: SheetContext, r: number, raw: ReadonlyMap<ColumnDef, RawCell>): RowValues | null {
+function coerceRow(ctx: SheetContext, row: ParsedRow): RowValues | null {
   const values: RowValues = {};
   let ok = true;
-  for (const [col, v] of raw) {
+  for (const [colId, v] of Object.entries(row.cells)) {
+    const col = SHEET_BY_ID[ctx.def.id as keyof typeof SHEET_BY_ID].columns.find((c) => c.id === colId)!;
     if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
-      err(ctx, r, col.label, `«${col.label}»: la cella contiene un errore di formula (${v.error}): sostituirlo con un valore.`);
+      err(ctx, row.r, col.label, `«${col.label}»: la cella contiene un errore di formula (${v.error}): sostituirlo con un valore.`);
       ok = false;
       continue;
     }
     const coerced = coerceCell(col, v);
     if (!coerced.ok) {
-      err(ctx, r, col.label, `«${col.label}»: ${coerced.error}.`);
+      err(ctx, row.r, col.label, `«${col.label}»: ${coerced.error}.`);
       ok = false;
       continue;
     }
@@ -137,15 +156,14 @@ function coerceRow(ctx: SheetContext, r: number, raw: ReadonlyMap<ColumnDef, Raw
 }
 
 /**
- * Checks the row as it will be (the document's values with the file's cells on top) with the schema's
- * cell rules. An update is judged on the cells it changes: a value already in the document, even a
- * wrong one that validation reports, must not block the import of an untouched row.
+ * Checks the row as it will be with the schema's cell rules, on the cells the import writes (`cols`;
+ * null for a new row: all of them). A value already in the document, even a wrong one that validation
+ * reports, must not block the import of an untouched cell.
  */
-function checkRow(ctx: SheetContext, r: number, raw: ReadonlyMap<ColumnDef, RawCell>, existing: SheetRow | undefined, merged: RowValues): boolean {
+function checkRow(ctx: SheetContext, r: number, cols: ReadonlySet<string> | null, merged: RowValues): boolean {
   let ok = true;
   for (const col of ctx.def.columns) {
-    if (col.computed) continue;
-    if (existing && (!raw.has(col) || same(existing.values[col.id], merged[col.id]))) continue;
+    if (col.computed || (cols !== null && !cols.has(col.id))) continue;
     const f = checkCell(col, merged[col.id], merged, ctx.settings);
     if (!f || (ctx.relaxed && f.rule === 'CELL_REQUIRED')) continue;
     err(ctx, r, col.label, f.message.endsWith('.') ? f.message : `${f.message}.`);
@@ -154,10 +172,37 @@ function checkRow(ctx: SheetContext, r: number, raw: ReadonlyMap<ColumnDef, RawC
   return ok;
 }
 
-/** Reads one worksheet into changes (or errors) against the sector's current rows of that sheet. */
+const forced = (ctx: SheetContext, key: string): boolean => ctx.force === 'all' || ctx.force.has(key);
+
+function conflict(ctx: SheetContext, r: number, rowId: string, columnId: string | null, theirs: CellValue, yours: CellValue, overwritten: boolean): void {
+  ctx.conflicts.push({
+    key: conflictKey(ctx.def.id, rowId, columnId, theirs),
+    sheet: ctx.sheet.name,
+    row: r,
+    column: columnId === null ? '' : label(ctx, columnId),
+    sheetId: ctx.def.id,
+    rowId,
+    columnId,
+    theirs,
+    yours,
+    ...(columnId === null ? { rowDeleted: true as const } : {}),
+    overwritten,
+  });
+  ctx.counts.conflicts++;
+  if (overwritten) ctx.counts.overwritten++;
+}
+
+function addRow(ctx: SheetContext, id: string, values: RowValues): void {
+  const added: RowValues = {};
+  for (const [k, v] of Object.entries(values)) if (v !== null && v !== '') added[k] = v;
+  ctx.changes.push({ kind: 'add', sheet: ctx.def.id, id, values: added });
+  ctx.counts.added++;
+}
+
+/** Merges one sheet of the file into changes (or errors and conflicts) against the sector's current rows. */
 function importSheet(ctx: SheetContext): void {
-  const { ws, def } = ctx;
-  const header = readHeader(ws, def);
+  const { sheet, def } = ctx;
+  const header = sheet.header;
   if (!header) return; // a sheet with no recognisable header and thus no rows to read
   const current = ctx.sector.sheets[def.id as SectorSheetId];
   const byId = new Map(current.map((r) => [r.id, r]));
@@ -168,143 +213,138 @@ function importSheet(ctx: SheetContext): void {
   const seenIds = new Map<string, number>();
   const owners = codeOwners(ctx);
   const codesInFile = new Map<string, number>();
-  let hasData = false;
   const headerErrorsAt = ctx.errors.length;
   const headerBroken = requiredHeadersMissing(ctx, header);
+  // A broken header matters only when the sheet has rows to read.
+  if (sheet.rows.length === 0) ctx.errors.length = headerErrorsAt;
 
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (r <= header.row) return;
-    let id: string | null = null;
-    let sectorCell: RawCell = null;
-    const raw = new Map<ColumnDef, RawCell>();
-    for (const [c, target] of header.columns) {
-      const v = rawValue(row.getCell(c).value);
-      if (target.kind === 'id') id = isBlank(v) ? null : String(v).trim();
-      else if (target.kind === 'sector') sectorCell = v;
-      else if (!target.col.computed) raw.set(target.col, v);
-    }
-    if ([...raw.values()].every(isBlank)) return; // empty row (or only an ID left behind)
-    hasData = true;
-    if (!sectorMatches(sectorCell, ctx.sector)) {
+  for (const row of sheet.rows) {
+    const { r, id } = row;
+    if (!sectorMatches(row.sector, ctx.sector)) {
       ctx.counts.otherSector++;
-      return;
+      continue;
     }
-    if (headerBroken) return;
-
+    if (headerBroken) continue;
     const existing = id === null ? undefined : byId.get(id);
+    const baseRow = id === null ? undefined : ctx.base?.get(id);
     if (id !== null) {
       const first = seenIds.get(id);
       if (first !== undefined) {
         err(ctx, r, ID_COLUMN, `L'ID «${id}» compare anche alla riga ${first}: se la riga è una copia, cancellarne l'ID per aggiungerla come riga nuova.`);
-        return;
+        continue;
       }
       seenIds.set(id, r);
-      if (!existing) {
+      if (!existing && !baseRow) {
         err(ctx, r, ID_COLUMN, `L'ID «${id}» non corrisponde a nessuna riga di «${def.title}» del settore (forse è stata eliminata nel frattempo): per aggiungerla come riga nuova cancellarne l'ID.`);
-        return;
+        continue;
       }
     }
+    const values = coerceRow(ctx, row);
+    if (!values) continue;
 
-    const values = coerceRow(ctx, r, raw);
-    if (!values) return;
+    if (id !== null && !existing && baseRow) {
+      // Deleted by someone else since the base: re-created only if the file changed it and the importer chose so.
+      if (!rowChangedSinceBase(baseRow, values)) {
+        ctx.counts.deletedByOthers++;
+        continue;
+      }
+      const overwrite = forced(ctx, conflictKey(def.id, id, null, null));
+      conflict(ctx, r, id, null, null, null, overwrite);
+      const merged = { ...baseRow, ...values };
+      if (overwrite && checkRow(ctx, r, null, merged) && checkCodes(ctx, owners, codesInFile, r, undefined, id, merged)) addRow(ctx, id, merged);
+      continue;
+    }
     if (!existing) {
       const sig = signature(values);
       const copies = present.get(sig) ?? 0;
       if (copies > 0) {
         present.set(sig, copies - 1);
         ctx.counts.unchanged++;
-        return;
+        continue;
       }
+      if (checkRow(ctx, r, null, values) && checkCodes(ctx, owners, codesInFile, r, undefined, null, values)) addRow(ctx, newRowId(), values);
+      continue;
     }
-    const merged: RowValues = { ...(existing?.values ?? {}), ...values };
-    if (!checkRow(ctx, r, raw, existing, merged) || !checkCodes(ctx, owners, codesInFile, r, existing, merged)) return;
 
-    if (!existing) {
-      const added: RowValues = {};
-      for (const [k, v] of Object.entries(values)) if (v !== null) added[k] = v;
-      ctx.changes.push({ kind: 'add', sheet: def.id, id: newRowId(), values: added });
-      ctx.counts.added++;
-      return;
+    const m = mergeRow(baseRow, existing.values, values, (column, theirs) => forced(ctx, conflictKey(def.id, existing.id, column, theirs)));
+    const write = m.write;
+    const merged: RowValues = { ...existing.values, ...write };
+    const cols = new Set(Object.keys(write).filter((k) => !sameCell(existing.values[k], write[k])));
+    if (!checkRow(ctx, r, cols, merged) || !checkCodes(ctx, owners, codesInFile, r, existing, existing.id, merged)) continue;
+    for (const c of m.conflicts) conflict(ctx, r, existing.id, c.column, c.theirs, c.yours, c.column in write);
+    if (cols.size === 0) {
+      if (m.conflicts.length === 0) ctx.counts.unchanged++;
+      continue;
     }
     const diff: RowValues = {};
-    for (const [k, v] of Object.entries(values)) if (!same(existing.values[k], v)) diff[k] = v;
-    if (Object.keys(diff).length === 0) ctx.counts.unchanged++;
-    else {
-      ctx.changes.push({ kind: 'update', sheet: def.id, id: existing.id, values: diff });
-      ctx.counts.updated++;
-    }
-  });
-  // A broken header matters only when the sheet has rows to read.
-  if (!hasData) ctx.errors.length = headerErrorsAt;
+    for (const k of cols) diff[k] = write[k]!;
+    ctx.changes.push({ kind: 'update', sheet: def.id, id: existing.id, values: diff });
+    ctx.counts.updated++;
+    ctx.counts.cellsChanged += cols.size;
+  }
   ctx.counts.notInFile = current.filter((r) => !seenIds.has(r.id)).length;
 }
 
-function templateSectorId(wb: ExcelJS.Workbook): string | null {
-  const ws = wb.worksheets.find((w) => w.name.trim().toLocaleLowerCase('it') === README_SHEET.toLocaleLowerCase('it'));
-  if (!ws) return null;
-  let id: string | null = null;
-  ws.eachRow((row) => {
-    if (rawValue(row.getCell(1).value) === TEMPLATE_SECTOR_LABEL) {
-      const v = rawValue(row.getCell(2).value);
-      if (typeof v === 'string' && v.trim()) id = v.trim();
-    }
-  });
-  return id;
-}
-
-function summaryMessage(s: ImportCounts): string {
-  const parts = [`${s.added} righe aggiunte`, `${s.updated} aggiornate`, `${s.unchanged} invariate`];
-  let msg = `${parts.join(', ')}.`;
-  if (s.notInFile > 0) msg += ` ${s.notInFile} righe del piano non sono nel file e restano invariate: le righe non si eliminano da un file, usare il pannello.`;
-  if (s.otherSector > 0) msg += ` ${s.otherSector} righe di altri settori sono state ignorate.`;
-  return msg;
-}
-
 /**
- * Reads a sector workbook (the template of `writeSectorTemplate`, or any workbook whose sheets and
- * headers match) into row changes for that sector's room. Columns are matched by header (Italian or
- * English label); rows with an ID update that row (only the cells that differ), rows without one are
- * added, rows missing from the file are kept. Every bad cell is reported with sheet, row and column;
- * any error means `ok: false` and no changes at all. Never throws.
+ * Merges a parsed sector workbook into changes for that sector's room, against `data` (the document
+ * as it is right now). Columns are matched by header (Italian or English label). With a verified base
+ * (`import-base.ts`) it is a three-way merge: only cells the file changed are written, and a cell
+ * someone else changed since is a conflict, kept as theirs unless forced. Rows without ID are added,
+ * rows missing from the file are kept. Any bad cell means `ok: false` and no changes. Never throws.
  */
-export async function importSectorWorkbook(data: PlanData, sectorId: string, xlsx: Uint8Array | ArrayBuffer): Promise<ImportResult> {
+export function mergeSectorFile(data: PlanData, sectorId: string, book: ParsedBook, opts: MergeOptions = {}): ImportResult {
   const sector = data.sectors.find((s) => s.id === sectorId);
   if (!sector) return fileError(`Il settore «${sectorId}» non fa parte del piano.`);
-  const loaded = await loadWorkbook(xlsx);
-  if (!loaded.ok) return fileError(loaded.message);
-  const wb = loaded.workbook;
-
-  const declared = templateSectorId(wb);
-  if (declared !== null && declared !== sector.id) {
-    const other = data.sectors.find((s) => s.id === declared)?.name ?? declared;
+  if (book.declaredSector !== null && book.declaredSector !== sector.id) {
+    const other = data.sectors.find((s) => s.id === book.declaredSector)?.name ?? book.declaredSector;
     return fileError(`Il file è il modello del settore «${other}», non di «${sector.name}»: caricarlo nel settore giusto.`);
   }
-
-  const sheets = wb.worksheets.map((ws) => ({ ws, def: matchSheet(ws.name, SECTOR_SHEET_DEFS) })).filter((s): s is { ws: ExcelJS.Worksheet; def: SheetDef } => !!s.def);
-  if (sheets.length === 0) {
+  if (book.sheets.length === 0) {
     return fileError(`Nessun foglio riconosciuto: il file deve contenere almeno uno dei fogli del settore (${SECTOR_SHEET_DEFS.map((d) => `«${d.title}»`).join(', ')}).`);
+  }
+  let base: TemplateBase | undefined;
+  if (book.base && opts.verifyBase) {
+    const checked = checkBase(book.base, opts.verifyBase);
+    if (!checked.ok) return fileError(checked.message);
+    if (checked.base.ente !== data.ente || checked.base.triennio !== data.triennio || checked.base.sector !== sector.id) {
+      return fileError(`Il file è il modello di un altro piano o settore (${checked.base.ente} ${checked.base.triennio}, «${checked.base.sector}»): caricarlo nel piano e nel settore giusti.`);
+    }
+    base = checked.base;
   }
   const dipendenti = data.records.ente?.dipendenti_31_12;
   const simplified = typeof dipendenti === 'number' && dipendenti < 50;
 
   const errors: ImportError[] = [];
   const changes: RowChange[] = [];
+  const conflicts: ImportConflict[] = [];
   const total = emptyCounts();
   const perSheet: Record<string, ImportCounts> = {};
   const seenDefs = new Map<string, string>();
-  for (const { ws, def } of sheets) {
+  for (const sheet of book.sheets) {
+    const def = SECTOR_SHEET_DEFS.find((d) => d.id === sheet.sheetId)!;
     const previous = seenDefs.get(def.id);
     if (previous !== undefined) {
-      errors.push({ sheet: ws.name, row: 0, column: '', message: `Il foglio «${ws.name}» ripete «${previous}»: lasciarne uno solo.` });
+      errors.push({ sheet: sheet.name, row: 0, column: '', message: `Il foglio «${sheet.name}» ripete «${previous}»: lasciarne uno solo.` });
       continue;
     }
-    seenDefs.set(def.id, ws.name);
+    seenDefs.set(def.id, sheet.name);
     const counts = emptyCounts();
-    importSheet({ ws, def, sector, data, settings: data.settings, relaxed: simplified && def.simplifiedOptional === true, errors, changes, counts });
-    perSheet[ws.name] = counts;
+    const relaxed = simplified && def.simplifiedOptional === true;
+    const sheetBase = base ? (base.rows.get(def.id) ?? new Map<string, RowValues>()) : undefined;
+    importSheet({ sheet, def, sector, data, settings: data.settings, relaxed, base: sheetBase, force: opts.force ?? new Set(), errors, changes, conflicts, counts });
+    perSheet[sheet.name] = counts;
     for (const k of Object.keys(total) as Array<keyof ImportCounts>) total[k] += counts[k];
   }
   if (errors.length > 0) return { ok: false, errors };
-  const summary: ImportSummary = { ...total, sheets: perSheet, message: summaryMessage(total) };
-  return { ok: true, changes, summary };
+  const warnings = base ? [] : [NO_BASE_WARNING];
+  const summary: ImportSummary = { ...total, sheets: perSheet, message: summaryMessage(total), warnings, threeWay: base !== undefined };
+  return { ok: true, changes, summary, conflicts };
+}
+
+/** Reads and merges a sector workbook in one go (the CLI and tests; the server splits the two halves). */
+export async function importSectorWorkbook(data: PlanData, sectorId: string, xlsx: Uint8Array | ArrayBuffer, opts: MergeOptions = {}): Promise<ImportResult> {
+  if (!data.sectors.some((s) => s.id === sectorId)) return fileError(`Il settore «${sectorId}» non fa parte del piano.`);
+  const parsed = await parseSectorWorkbook(xlsx);
+  if (!parsed.ok) return fileError(parsed.message);
+  return mergeSectorFile(data, sectorId, parsed.book, opts);
 }

@@ -1,8 +1,9 @@
 import type { Writable } from 'node:stream';
 import type { PlanData, SectorData } from '../doc/plan-data';
 import { withComputed } from '../schema';
-import type { SectorSheetId } from '../schema/types';
+import type { RowValues, SectorSheetId } from '../schema/types';
 import { type ExcelCell, toExcel } from './cells';
+import { BASE_SHEET, type SignBase, baseSheetRows } from './import-base';
 import { README_SHEET, SECTOR_SHEET_DEFS } from './layout';
 import { outColumns } from './out-columns';
 import { writeListsSheet } from './report-sheets';
@@ -16,7 +17,19 @@ export const TEMPLATE_SPARE_ROWS = 1000;
 /** Label of the read-me row holding the sector id, which the importer checks. */
 export const TEMPLATE_SECTOR_LABEL = 'Codice settore';
 
-function readmeLines(data: PlanData, sector: SectorData): Array<[string, string]> {
+/** What happens to other people's edits: the truth for a template that carries its base… */
+const MERGE_LINES: Array<[string, string]> = [
+  ['Modifiche di altri', 'Al caricamento vengono scritte solo le celle che in questo file sono diverse da come erano al download del modello.'],
+  ['', 'Le modifiche fatte da altri nel frattempo restano. Se qualcuno ha cambiato nel frattempo una cella che anche questo file cambia, è un conflitto:'],
+  ['', 'resta il valore attuale del piano e il conflitto viene elencato (chi, quando, i due valori), con la possibilità di sovrascriverlo con il valore del file.'],
+  ['', 'Un foglio nascosto conserva i valori al download: se viene alterato il file è rifiutato.'],
+];
+/** …and for one made without a signing key (no base: every cell that differs is written). */
+const NO_BASE_LINES: Array<[string, string]> = [
+  ['Modifiche di altri', 'Al caricamento ogni cella di questo file diversa dal piano viene scritta, anche se nel frattempo l\'ha cambiata qualcun altro.'],
+];
+
+function readmeLines(data: PlanData, sector: SectorData, withBase: boolean): Array<[string, string]> {
   const ente = data.records.ente?.denominazione;
   return [
     ['Ente', typeof ente === 'string' && ente ? ente : data.ente],
@@ -32,16 +45,25 @@ function readmeLines(data: PlanData, sector: SectorData): Array<[string, string]
     ['Come caricare', 'Caricare il file dal pannello PIAO (Importa) o chiedere al coordinatore di importarlo.'],
     ['', 'Un file con errori viene rifiutato per intero, con l\'elenco delle celle da correggere (foglio, riga, colonna).'],
     ['Attenzione', 'Le righe cancellate da questo file NON vengono eliminate dal piano: per eliminarle usare il pannello.'],
-    ['', 'Le modifiche fatte da altri nel frattempo restano, salvo le celle che questo file cambia.'],
+    ...(withBase ? MERGE_LINES : NO_BASE_LINES),
   ];
 }
 
 /**
  * Writes the fillable workbook of one sector: a read-me sheet («Istruzioni»), then the sector's
  * sheets with their current rows, a first hidden and locked `ID` column (the row id), dropdowns and
- * number rules from the schema, and the hidden `Liste` sheet. `importSectorWorkbook` reads it back.
+ * number rules from the schema, the hidden `Liste` sheet and, when `signBase` is given, the veryHidden
+ * base sheet (`import-base.ts`). `importSectorWorkbook` reads it back.
  */
-export async function writeSectorTemplate(data: PlanData, sectorId: string, out: NodeJS.WritableStream | Writable): Promise<void> {
+export interface TemplateOptions {
+  /**
+   * Signs the template's base (the server's HMAC): the template then carries the values it was made
+   * from and the import is a three-way merge. Without it the import falls back to two-way, with a warning.
+   */
+  signBase?: SignBase;
+}
+
+export async function writeSectorTemplate(data: PlanData, sectorId: string, out: NodeJS.WritableStream | Writable, opts: TemplateOptions = {}): Promise<void> {
   const sector = data.sectors.find((s) => s.id === sectorId);
   if (!sector) throw new Error(`Settore «${sectorId}» non presente nel piano`);
   const { book, lists, check, finish } = openStreamBook(out);
@@ -52,7 +74,7 @@ export async function writeSectorTemplate(data: PlanData, sectorId: string, out:
   title.getCell(1).style = TITLE_STYLE;
   title.commit();
   readme.addRow([]).commit();
-  for (const [label, text] of readmeLines(data, sector)) {
+  for (const [label, text] of readmeLines(data, sector, opts.signBase !== undefined)) {
     const row = readme.addRow(label || text ? [label, text] : []);
     if (label) row.getCell(1).style = BOLD_STYLE;
     if (text) row.getCell(2).style = WRAP_STYLE;
@@ -76,5 +98,15 @@ export async function writeSectorTemplate(data: PlanData, sectorId: string, out:
     );
   }
   await writeListsSheet(book, lists);
+  if (opts.signBase) {
+    const rows = new Map<string, Map<string, RowValues>>();
+    for (const def of SECTOR_SHEET_DEFS) rows.set(def.id, new Map(sector.sheets[def.id as SectorSheetId].map((r) => [r.id, r.values])));
+    const ws = book.addWorksheet(BASE_SHEET, { state: 'veryHidden' });
+    for (const cells of baseSheetRows({ ente: data.ente, triennio: data.triennio, sector: sector.id, rows }, opts.signBase)) {
+      check();
+      ws.addRow(cells).commit();
+    }
+    ws.commit();
+  }
   await finish();
 }
