@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EXCEL_API_MIN } from '../addin/src/excel/requirements';
 
 /**
  * The add-in manifest, validated offline against Microsoft's XSDs (office-addin-manifest validate
@@ -60,18 +61,28 @@ describe('manifest.xml', () => {
     expect(r.output).not.toContain('validates');
   });
 
-  it('is an Excel task pane with a Home tab button, Italian by default, ExcelApi 1.7+', () => {
+  it('is an Excel task pane with a Home tab button, Italian by default', () => {
     expect(manifest).toMatch(/xsi:type="TaskPaneApp"/);
     expect(manifest).toMatch(/<Host Name="Workbook"\/>/);
     expect(manifest).toMatch(/<Host xsi:type="Workbook">/);
     expect(manifest).toMatch(/<DefaultLocale>it-IT<\/DefaultLocale>/);
     expect(manifest).toMatch(/<OfficeTab id="TabHome">/);
     expect(manifest).toMatch(/<Action xsi:type="ShowTaskpane">/);
+  });
+
+  // Issue 8 defect 5: the manifest admitted ExcelApi 1.7 hosts (Office 2019 volume licence, Trident),
+  // which cannot run the binding or the bundle. It must declare exactly what the runtime check demands.
+  it('declares the ExcelApi minimum the runtime check enforces', () => {
     const set = /<Set Name="ExcelApi" MinVersion="([\d.]+)"\/>/.exec(manifest);
-    expect(set).not.toBeNull();
-    const [major, minor] = set![1]!.split('.').map(Number);
-    expect(major).toBe(1);
-    expect(minor).toBeGreaterThanOrEqual(7);
+    expect(set?.[1]).toBe(EXCEL_API_MIN);
+  });
+
+  // "Automatically open a task pane with a document" (learn.microsoft.com/office/dev/add-ins/develop/
+  // automatically-open-a-task-pane-with-a-document): the task pane that opens with a tagged document is
+  // the ShowTaskpane action whose TaskpaneId is Office.AutoShowTaskpaneWithDocument.
+  it('opens its task pane with a workbook tagged by the pane (Office.AutoShowTaskpaneWithDocument)', () => {
+    const ids = [...manifest.matchAll(/<Action xsi:type="ShowTaskpane">\s*<TaskpaneId>([^<]+)<\/TaskpaneId>/g)].map((m) => m[1]);
+    expect(ids).toEqual(['Office.AutoShowTaskpaneWithDocument']);
   });
 
   it('points only to HTTPS URLs of one origin', () => {

@@ -25,7 +25,7 @@ import { useIssueJump } from './useIssueJump';
 import { usePlanIssues, useSessionVersion } from './usePlanData';
 import { usePlanSession } from './usePlanSession';
 import { usePresence } from './usePresence';
-import { useRoomChoice, workbookRoom } from './useRoomChoice';
+import { useRoomChoice, useWorkbookMemory, workbookRoom } from './useRoomChoice';
 import { useSheetBinding, type BindingMode } from './useSheetBinding';
 
 const useStyles = makeStyles({
@@ -53,7 +53,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
   const [excelActive, setExcelActive] = useState(() => mode === 'browser' || workbookRoom(info, mode) !== null);
   const [rebind, setRebind] = useState(0);
   const [wholePlan, setWholePlan] = useState(false);
-  const choice = useRoomChoice(info, mode, excelActive);
+  const choice = useRoomChoice(info, mode);
   const { room, sheets, sheet, rowId, setSheet, setRowId, changeRoom } = choice;
 
   const conn = useMemo(() => session?.open(room) ?? null, [session, room]);
@@ -88,6 +88,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
     issues: roomIssues,
     onSelection,
   });
+  useWorkbookMemory(info, mode, room, excelActive && bound.ready && bound.room === bindingKey);
   const onJump = useIssueJump({ choice, conn, status, version, bound, bindingKey, excelActive });
 
   const presence = usePresence(session, info.me, room, sheet, rowId);

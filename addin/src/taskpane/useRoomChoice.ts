@@ -41,11 +41,8 @@ export interface RoomChoice {
   changeRoom: (room: string) => void;
 }
 
-/**
- * Where the user is: room, sheet and row. The room is remembered in the browser and, once the workbook
- * is bound (`excelBound`), in the workbook's settings so the pane re-opens on it.
- */
-export function useRoomChoice(info: PlanInfo, mode: BindingMode, excelBound: boolean): RoomChoice {
+/** Where the user is: room, sheet and row. The room is remembered in the browser. */
+export function useRoomChoice(info: PlanInfo, mode: BindingMode): RoomChoice {
   const [room, setRoom] = useState(() => initialRoom(info, mode));
   const sheets = sheetsOf(room);
   const [sheet, setSheet] = useState<SheetId>(sheets[0]!);
@@ -59,10 +56,6 @@ export function useRoomChoice(info: PlanInfo, mode: BindingMode, excelBound: boo
     }
   }, [info, room]);
 
-  useEffect(() => {
-    if (mode === 'excel' && excelBound) writeWorkbookBinding(officeDocumentSettings(), { ente: info.ente, triennio: info.triennio, room });
-  }, [mode, excelBound, info.ente, info.triennio, room]);
-
   const changeRoom = useCallback((next: string) => {
     setRoom(next);
     setSheet(sheetsOf(next)[0]!);
@@ -70,4 +63,14 @@ export function useRoomChoice(info: PlanInfo, mode: BindingMode, excelBound: boo
   }, []);
 
   return { room, sheets, sheet, rowId, setSheet, setRowId, changeRoom };
+}
+
+/**
+ * Once the sheets of `room` are bound in Excel, the workbook remembers the room and is tagged to open
+ * the pane with it (so it re-binds, and edits made in it are shared, the next time it is opened).
+ */
+export function useWorkbookMemory(info: PlanInfo, mode: BindingMode, room: string, bound: boolean): void {
+  useEffect(() => {
+    if (mode === 'excel' && bound) writeWorkbookBinding(officeDocumentSettings(), { ente: info.ente, triennio: info.triennio, room });
+  }, [mode, bound, info.ente, info.triennio, room]);
 }

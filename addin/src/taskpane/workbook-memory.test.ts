@@ -26,6 +26,20 @@ describe('workbook binding memory', () => {
     expect(readWorkbookBinding(s)?.room).toBe('_piano');
   });
 
+  // "Automatically open a task pane with a document": the add-in tags the document with the setting
+  // Office.AutoShowTaskpaneWithDocument = true and saves the settings (learn.microsoft.com/office/dev/
+  // add-ins/develop/automatically-open-a-task-pane-with-a-document).
+  it('tags a bound workbook so the task pane opens with it, also one bound before the tag existed', () => {
+    const s = fakeSettings();
+    writeWorkbookBinding(s, { ente: 'casale-monferrato', triennio: '2022-2024', room: 'finanze' });
+    expect(s.data.get('Office.AutoShowTaskpaneWithDocument')).toBe(true);
+    const old = fakeSettings();
+    old.data.set('piao.binding', { ente: 'casale-monferrato', triennio: '2022-2024', room: 'finanze' });
+    writeWorkbookBinding(old, { ente: 'casale-monferrato', triennio: '2022-2024', room: 'finanze' });
+    expect(old.data.get('Office.AutoShowTaskpaneWithDocument')).toBe(true);
+    expect(old.saved).toBe(1);
+  });
+
   it('ignores malformed values and missing settings', () => {
     const s = fakeSettings();
     s.data.set('piao.binding', { ente: 'x', room: 3 });

@@ -17,6 +17,13 @@ export interface DocumentSettings {
 }
 
 const KEY = 'piao.binding';
+/**
+ * The document setting that makes Office open the manifest's task pane whose TaskpaneId is
+ * `Office.AutoShowTaskpaneWithDocument` when the workbook is opened ("Automatically open a task pane
+ * with a document", learn.microsoft.com/office/dev/add-ins/develop/automatically-open-a-task-pane-with-a-document).
+ * A bound workbook must reopen its pane: edits made in it while the pane is closed are not shared.
+ */
+export const AUTO_SHOW_SETTING = 'Office.AutoShowTaskpaneWithDocument';
 
 export function readWorkbookBinding(settings: DocumentSettings | null): WorkbookBinding | null {
   let v: unknown;
@@ -30,12 +37,15 @@ export function readWorkbookBinding(settings: DocumentSettings | null): Workbook
   return typeof ente === 'string' && typeof triennio === 'string' && typeof room === 'string' ? { ente, triennio, room } : null;
 }
 
+/** Remembers the room in the workbook and tags it to open the pane with it; saves only on change. */
 export function writeWorkbookBinding(settings: DocumentSettings | null, b: WorkbookBinding): void {
   if (!settings) return;
-  const prev = readWorkbookBinding(settings);
-  if (prev && prev.ente === b.ente && prev.triennio === b.triennio && prev.room === b.room) return;
   try {
+    const prev = readWorkbookBinding(settings);
+    const same = prev && prev.ente === b.ente && prev.triennio === b.triennio && prev.room === b.room;
+    if (same && settings.get(AUTO_SHOW_SETTING) === true) return;
     settings.set(KEY, { ...b });
+    settings.set(AUTO_SHOW_SETTING, true);
     settings.saveAsync();
   } catch {
     // Only a convenience: the user can still press "Apri in Excel".
