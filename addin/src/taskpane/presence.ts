@@ -5,6 +5,11 @@ export interface PresenceState {
   sector: string | null;
   sheet: string | null;
   rowId: string | null;
+  /**
+   * Yjs client ids of this user's open room documents: a remote change's author (the client whose state
+   * advanced) is named through them in conflict notices.
+   */
+  clients?: number[];
 }
 
 export interface PresenceEntry extends PresenceState {
@@ -45,6 +50,7 @@ export function presenceEntries(states: ReadonlyMap<number, unknown>, selfClient
       sector: str(raw.sector),
       sheet: str(raw.sheet),
       rowId: str(raw.rowId),
+      clients: Array.isArray(raw.clients) ? raw.clients.filter((c): c is number => typeof c === 'number').slice(0, 64) : [],
     };
     // The same user in two tabs at the same place is one presence.
     const key = `${entry.user.sub}|${entry.sector}|${entry.sheet}|${entry.rowId}|${entry.self}`;
@@ -53,4 +59,46 @@ export function presenceEntries(states: ReadonlyMap<number, unknown>, selfClient
     out.push(entry);
   }
   return out.sort((a, b) => (a.self !== b.self ? (a.self ? -1 : 1) : a.user.name.localeCompare(b.user.name, 'it')));
+}
+
+/** Other users on one row (the row form says "Elena Conti sta modificando questa riga"). */
+export function othersOnRow(entries: readonly PresenceEntry[], sector: string, sheet: string, rowId: string | null): PresenceEntry[] {
+  if (!rowId) return [];
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    if (e.self || e.sector !== sector || e.sheet !== sheet || e.rowId !== rowId || seen.has(e.user.sub)) return false;
+    seen.add(e.user.sub);
+    return true;
+  });
+}
+
+/** Other users' selected rows of one sheet: row id → the users there (for highlighting in the grid). */
+export function rowsOfOthers(entries: readonly PresenceEntry[], sector: string, sheet: string): Map<string, PresenceEntry[]> {
+  const out = new Map<string, PresenceEntry[]>();
+  for (const e of entries) {
+    if (e.self || e.sector !== sector || e.sheet !== sheet || !e.rowId) continue;
+    const list = out.get(e.rowId) ?? [];
+    if (!list.some((x) => x.user.sub === e.user.sub)) list.push(e);
+    out.set(e.rowId, list);
+  }
+  return out;
+}
+
+/**
+ * Who made a remote change: the users whose documents are among the change's authors; failing that
+ * (a deletion advances no client's state), the other users on that row, then in that sector.
+ */
+export function authorNames(entries: readonly PresenceEntry[], authors: readonly number[], where: { sector: string; sheet: string; rowId: string | null }): string[] {
+  const names = (list: readonly PresenceEntry[]) => [...new Set(list.map((e) => e.user.name))];
+  const byClient = entries.filter((e) => !e.self && (e.clients ?? []).some((c) => authors.includes(c)));
+  if (byClient.length > 0) return names(byClient);
+  const onRow = othersOnRow(entries, where.sector, where.sheet, where.rowId);
+  if (onRow.length > 0) return names(onRow);
+  return names(entries.filter((e) => !e.self && e.sector === where.sector));
+}
+
+/** A display name for an audit `sub`: the user's name when they are (or were) connected, else the sub. */
+export function nameOfSub(entries: readonly PresenceEntry[], sub: string, me: { sub: string; name: string }): string {
+  if (sub === me.sub) return me.name;
+  return entries.find((e) => e.user.sub === sub)?.user.name ?? sub;
 }

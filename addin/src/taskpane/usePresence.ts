@@ -21,7 +21,8 @@ export function usePresence(session: PlanSession | null, me: Me, room: string, s
 
   useEffect(() => {
     if (!session) return;
-    const state: PresenceState = { user: { sub: me.sub, name: me.name, color: colorFor(me.sub) }, sector: room, sheet, rowId };
+    const clients = session.openRooms().flatMap((r) => session.get(r)?.doc.clientID ?? []);
+    const state: PresenceState = { user: { sub: me.sub, name: me.name, color: colorFor(me.sub) }, sector: room, sheet, rowId, clients };
     session.plan.awareness.setLocalState(state);
   }, [session, me.sub, me.name, room, sheet, rowId]);
 
