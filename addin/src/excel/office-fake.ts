@@ -29,8 +29,11 @@ export interface FakeSheet {
   cells: Map<string, Cell>;
   fills: Map<string, string>;
   numberFormats: Array<{ address: string; format: string }>;
+  conditionalFormats: Array<{ address: string; type: string; formula: string; numberFormat: string }>;
   validations: Map<string, unknown>;
   hiddenColumns: Set<number>;
+  /** Column widths in points, set by `format.columnWidth` (by the add-in or the user). */
+  widths: Map<number, number>;
   protected: boolean;
   visibility: string;
   frozenRows: number;
@@ -53,6 +56,8 @@ export class FakeExcel {
   /** Misuse seen: reads before load/sync, formulas written as values, work left without a sync. */
   readonly violations: string[] = [];
   selected: { sheet: string; address: string } | null = null;
+  /** `Workbook.settings` (ExcelApi 1.4): saved with the document; `add` sets or adds a key. */
+  readonly settings = new Map<string, unknown>();
   private nextId = 1;
 
   constructor(public apiVersion = '1.14') {}
@@ -215,15 +220,31 @@ export class FakeExcel {
       const font: Record<string, unknown> = {};
       setter(font, 'bold', () => undefined);
       const format: Record<string, unknown> = { fill, protection, font };
-      setter(format, 'columnWidth', () => undefined);
+      setter(format, 'columnWidth', (v) => withCells((sheet, b) => fake.forCols(b, (c) => sheet.widths.set(c, Number(v))))());
       setter(format, 'wrapText', () => undefined);
       const dataValidation: Record<string, unknown> = { clear: () => queue.push(() => sheetOf().validations.delete(at())) };
       setter(dataValidation, 'rule', (v) => sheetOf().validations.set(at(), v), true);
       setter(dataValidation, 'errorAlert', () => undefined);
       setter(dataValidation, 'prompt', () => undefined);
+      // ConditionalFormatCollection.add (ExcelApi 1.6): only custom rules with a number format are modelled.
+      const conditionalFormats = {
+        add: (type: string) => {
+          const rule: Record<string, unknown> = {};
+          const cfFormat: Record<string, unknown> = {};
+          const entry = { address: '', type, formula: '', numberFormat: '' };
+          queue.push(() => {
+            entry.address = at();
+            sheetOf().conditionalFormats.push(entry);
+          });
+          setter(rule, 'formula', (v) => (entry.formula = String(v)));
+          setter(cfFormat, 'numberFormat', (v) => (entry.numberFormat = String(v)));
+          return { custom: { rule, format: cfFormat } };
+        },
+      };
       const extra: Record<string, unknown> = {
         format,
         dataValidation,
+        conditionalFormats,
         delete: (shift: string) => {
           fake.calls.push(`range.delete(${shift})`);
           queue.push(
@@ -356,6 +377,10 @@ export class FakeExcel {
           getItem: (name: string) => tableProxy(() => fake.tables.find((x) => x.name === name) ?? fake.fail(`tabella ${name} inesistente`)),
           getItemOrNullObject: (name: string) => tableProxy(() => fake.tables.find((x) => x.name === name)),
         },
+        settings: {
+          getItemOrNullObject: (k: string) => proxy(() => ({ value: fake.settings.get(k) ?? '' }), { isNullObject: !fake.settings.has(k) }),
+          add: (k: string, v: unknown) => queue.push(() => fake.settings.set(k, v)),
+        },
         worksheets: {
           getItemOrNullObject: (name: string) => worksheetProxy(() => fake.sheets.find((x) => x.name === name)),
           add: (name: string) => {
@@ -405,8 +430,8 @@ export class FakeExcel {
 
   private newSheet(name: string): FakeSheet {
     return {
-      id: `ws${this.nextId++}`, name, cells: new Map(), fills: new Map(), numberFormats: [], validations: new Map(),
-      hiddenColumns: new Set(), protected: false, visibility: 'Visible', frozenRows: 0, onChanged: [], onSelection: [],
+      id: `ws${this.nextId++}`, name, cells: new Map(), fills: new Map(), numberFormats: [], conditionalFormats: [], validations: new Map(),
+      hiddenColumns: new Set(), widths: new Map(), protected: false, visibility: 'Visible', frozenRows: 0, onChanged: [], onSelection: [],
     };
   }
 

@@ -56,9 +56,9 @@ describe('Office.js adapter against office-addin-mock', () => {
     expect([...ws.hiddenColumns]).toEqual([0]);
     expect(ws.frozenRows).toBe(1);
     expect(ws.validations.get(`${WS}!F2:F1048576`)).toEqual({ list: { inCellDropDown: true, source: 'Strategico,Operativo,Gestionale,Trasversale anticorruzione/trasparenza' } });
-    expect(ws.validations.get(`${WS}!I2:I1048576`)).toEqual({ decimal: { formula1: 0, formula2: 100, operator: 'Between' } });
+    expect(ws.validations.get(`${WS}!I2:I1048576`)).toEqual({ decimal: { formula1: 0, formula2: 1, operator: 'Between' } }); // percent cells hold fractions
     expect(ws.validations.get(`${WS}!J2:J1048576`)).toMatchObject({ date: { operator: 'Between' } });
-    expect(ws.numberFormats).toContainEqual({ address: `${WS}!I2:I1048576`, format: '0.##"%"' });
+    expect(ws.numberFormats).toContainEqual({ address: `${WS}!I2:I1048576`, format: '0.0#%' });
     expect(ws.numberFormats).toContainEqual({ address: `${WS}!B2:B1048576`, format: '@' });
     expect(fake.violations).toEqual([]);
 
@@ -74,7 +74,7 @@ describe('Office.js adapter against office-addin-mock', () => {
     const fake = new FakeExcel();
     const host = createOfficeHost({ excel: fake.Excel, office: fake.Office });
     await host.ensureSheet(sheetSpec(getSheet('processi')));
-    expect(fake.sheet('PIAO_elenchi').visibility).toBe('Hidden');
+    expect(fake.sheet('PIAO_elenchi').visibility).toBe('VeryHidden');
     const rules = [...fake.sheet('2.3 Processi').validations.values()] as Array<{ list?: { source: string } }>;
     expect(rules.some((r) => r.list?.source.startsWith('=PIAO_elenchi!$A$1:$A$'))).toBe(true);
     expect(fake.cell('PIAO_elenchi', 1, 0)).toBe('Contratti pubblici');

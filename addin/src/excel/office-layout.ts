@@ -1,6 +1,6 @@
 import type { ColumnDef } from '@piao/shared/schema/index';
 import { ID_COLUMN, ID_LABEL, type HostValue, type SheetSpec } from './sheet-host';
-import { fromExcel } from './office-values';
+import { fromExcel, fromExcelCell } from './office-values';
 import type { SheetLayout } from './write-plan';
 
 /** Reading where a bound table's rows and columns are right now (users sort, filter, move columns). */
@@ -28,6 +28,8 @@ export interface OfficeLayout extends SheetLayout {
   idIndex: number;
   /** Body rows inside the table object (rows below it are outside until resized). */
   tableRows: number;
+  /** The schema column of each table column (null for the ID column and unknown headers). */
+  defs: ReadonlyArray<ColumnDef | null>;
 }
 
 /** Column ids of a header row: the ID label, schema labels, and a placeholder for anything else. */
@@ -79,6 +81,7 @@ export async function readLayout(ctx: Excel.RequestContext, sync: Sync, spec: Sh
     ids,
     idIndex,
     tableRows: body.rowCount,
+    defs: columns.map((c) => spec.columns.find((d) => d.id === c) ?? null),
   };
 }
 
@@ -89,7 +92,8 @@ export async function readRowsBlock(lay: OfficeLayout, sync: Sync, from: number,
     const n = Math.min(READ_ROWS, from + count - start);
     const range = lay.ws.getRangeByIndexes(lay.first + start, lay.colStart, n, lay.width).load('values');
     await sync();
-    for (const row of range.values) out.push(row.map(fromExcel));
+    // Cells in document units (a percent cell's fraction is read as 0–100).
+    for (const row of range.values) out.push(row.map((v, i) => fromExcelCell(lay.defs[i] ?? null, v)));
   }
   return out;
 }

@@ -1,27 +1,88 @@
+import type { ColumnDef } from '@piao/shared/schema/index';
 import { ID_LABEL, type SheetSpec } from './sheet-host';
 import { MAX_ROWS, headerColumns, type Sync } from './office-layout';
-import { LIST_SHEET, columnValidation, excelNumberFormat, listSlot } from './office-validation';
-import { toExcelInput } from './office-values';
+import { LIST_SHEET, PERCENT_WHOLE_FORMAT, columnValidation, excelNumberFormat, listSlot, wholePercentFormula } from './office-validation';
+import { a1 } from './office-values';
 
 /** Points per character of the schema's column widths. */
 const POINTS_PER_CHAR = 7;
 
 /**
+ * Workbook setting (Workbook.settings, ExcelApi 1.4: saved with the document) that records, per bound
+ * table, what this add-in last applied to each column (number format and data validation). Re-binding
+ * re-applies a column only when the schema changed what we set, so a user's own formats and validation
+ * are left alone (issue 8, defect 16), and `dataValidation.clear()` only ever removes our own rule.
+ */
+export function setupSettingKey(table: string): string {
+  return `PIAO.colonne.${table}`;
+}
+
+/** What we apply to a column, as compared between binds. */
+function fingerprint(sheet: SheetSpec['sheet'], col: ColumnDef): string {
+  const v = columnValidation(sheet, col);
+  return JSON.stringify({ format: excelNumberFormat(col), rule: v?.rule ?? null, alert: v?.errorAlert ?? null, prompt: v?.prompt ?? null });
+}
+
+function hadRule(print: string | undefined): boolean {
+  if (print === undefined) return false;
+  try {
+    return (JSON.parse(print) as { rule: unknown }).rule !== null;
+  } catch {
+    return true;
+  }
+}
+
+function readApplied(value: unknown): Record<string, string> | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Creates the dropdown lists sheet (veryHidden, as the export does) and fills the lists of this sheet.
+ * Runs before any validation rule is set: a list rule whose source names `PIAO_elenchi!…` must find
+ * that sheet and its values when Excel applies it (issue 8, defect 6). Values are written into
+ * Text-formatted cells, so they stay text without an apostrophe.
+ */
+function writeLists(wb: Excel.Workbook, lists: Excel.Worksheet, spec: SheetSpec): void {
+  const stored = spec.columns.filter((c) => listSlot(spec.sheet, c) !== null);
+  if (stored.length === 0) return;
+  const listWs = lists.isNullObject ? wb.worksheets.add(LIST_SHEET) : lists;
+  listWs.visibility = 'VeryHidden';
+  for (const c of stored) {
+    const values = c.values ?? [];
+    if (values.length === 0) continue;
+    const range = listWs.getRangeByIndexes(0, listSlot(spec.sheet, c)!, values.length, 1);
+    setNumberFormat(range, '@');
+    range.values = values.map((v) => [v]);
+  }
+}
+
+/**
  * Creates the worksheet and its table when missing (header row with the Italian labels, hidden ID
- * column first), adds columns the schema gained since, and re-applies number formats, widths, locking
- * and data validation to whole columns, so rows added later inherit them. Leaves the last sync to the
- * caller, who registers event handlers in the same request.
+ * column first) and adds columns the schema gained since. Number formats and data validation are applied
+ * to whole columns (rows added later inherit them) when a column is created or when the schema changed
+ * what we applied; column widths only when a column is created — never over the user's. Leaves the last
+ * sync to the caller, who registers event handlers in the same request.
  */
 export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: SheetSpec): Promise<Excel.Table> {
   const wb = ctx.workbook;
   const existing = wb.tables.getItemOrNullObject(spec.table).load('name');
   const named = wb.worksheets.getItemOrNullObject(spec.name).load('name');
   const lists = wb.worksheets.getItemOrNullObject(LIST_SHEET).load('name');
+  const setting = wb.settings.getItemOrNullObject(setupSettingKey(spec.table)).load('value');
   await sync();
+
+  writeLists(wb, lists, spec);
 
   const labels = [ID_LABEL, ...spec.columns.map((c) => c.label)];
   let table: Excel.Table;
-  if (existing.isNullObject) {
+  const created = existing.isNullObject;
+  if (created) {
     const ws = named.isNullObject ? wb.worksheets.add(spec.name) : named;
     const header = ws.getRangeByIndexes(0, 0, 1, labels.length);
     header.values = [labels];
@@ -36,11 +97,16 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
   await sync();
 
   const present = (header.values[0] ?? []).map((v) => String(v).trim());
+  const added = new Set<string>();
   for (const label of labels) {
     if (present.includes(label)) continue;
     table.columns.add(undefined, undefined, label);
     present.push(label);
+    added.add(label);
   }
+  // A workbook bound before this record existed had everything re-applied at every bind: once more.
+  const before = (setting.isNullObject ? null : readApplied(setting.value)) ?? {};
+  const after: Record<string, string> = {};
   const ids = headerColumns(spec, present);
   const ws = table.worksheet;
   const bodyRows = MAX_ROWS - header.rowIndex - 1;
@@ -50,34 +116,39 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
     const whole = ws.getRangeByIndexes(header.rowIndex, index, 1, 1).getEntireColumn();
     const col = spec.columns.find((c) => c.id === id);
     if (present[i] === ID_LABEL) {
-      setNumberFormat(body, '@');
+      if (created || added.has(ID_LABEL)) setNumberFormat(body, '@');
       body.format.protection.locked = true;
       whole.columnHidden = true;
       return;
     }
     if (!col) return;
-    setNumberFormat(body, excelNumberFormat(col));
-    whole.format.columnWidth = col.width * POINTS_PER_CHAR;
-    if (col.type === 'longtext') body.format.wrapText = true;
+    const fresh = created || added.has(present[i]!);
+    if (fresh) {
+      whole.format.columnWidth = col.width * POINTS_PER_CHAR;
+      if (col.type === 'longtext') body.format.wrapText = true;
+    }
     body.format.protection.locked = !!col.computed;
-    body.dataValidation.clear();
+    const print = fingerprint(spec.sheet, col);
+    after[id] = print;
+    if (!fresh && before[id] === print) return;
+    setNumberFormat(body, excelNumberFormat(col));
+    if (col.type === 'percent') {
+      const cf = body.conditionalFormats.add('Custom');
+      cf.custom.rule.formula = wholePercentFormula(a1(header.rowIndex + 1, index));
+      cf.custom.format.numberFormat = PERCENT_WHOLE_FORMAT;
+    }
     const v = columnValidation(spec.sheet, col);
+    // Only a rule we set is cleared: a column that never had ours keeps the user's own.
+    const ours = hadRule(before[id]) || (!(id in before) && v !== null);
+    if (!fresh && ours) body.dataValidation.clear();
     if (v) {
       body.dataValidation.rule = v.rule;
       body.dataValidation.errorAlert = v.errorAlert;
       if (v.prompt) body.dataValidation.prompt = v.prompt;
     }
   });
-
-  const stored = spec.columns.filter((c) => listSlot(spec.sheet, c) !== null);
-  if (stored.length > 0) {
-    const listWs = lists.isNullObject ? wb.worksheets.add(LIST_SHEET) : lists;
-    listWs.visibility = 'Hidden';
-    for (const c of stored) {
-      const values = c.values ?? [];
-      listWs.getRangeByIndexes(0, listSlot(spec.sheet, c)!, values.length, 1).values = values.map((v) => [toExcelInput(null, v)]);
-    }
-  }
+  const record = JSON.stringify(after);
+  if (setting.isNullObject || setting.value !== record) wb.settings.add(setupSettingKey(spec.table), record);
   return table;
 }
 

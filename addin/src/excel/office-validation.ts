@@ -27,8 +27,22 @@ function listSource(sheet: SheetId, col: ColumnDef, values: readonly string[]): 
   return `=${LIST_SHEET}!$${letter}$1:$${letter}$${values.length}`;
 }
 
+/**
+ * Percent cells hold fractions (see office-values.ts). Excel has no format that shows "50%" and
+ * "27,5%" without a trailing separator ("0.##%" shows "50,%"), so the column is `0.0#%` and a
+ * conditional format (`ConditionalRangeFormat.numberFormat`, ExcelApi 1.6) shows whole percentages as `0%`.
+ */
+export const PERCENT_FORMAT = '0.0#%';
+export const PERCENT_WHOLE_FORMAT = '0%';
+
+/** The conditional-format formula that picks whole percentages, relative to the range's first cell. */
+export function wholePercentFormula(firstCell: string): string {
+  return `=AND(ISNUMBER(${firstCell}),ROUND(${firstCell}*100,6)=ROUND(${firstCell}*100,0))`;
+}
+
 /** The number format of a column: the schema's, or text for text-like columns (so `04.02` stays a code). */
 export function excelNumberFormat(col: ColumnDef): string {
+  if (col.type === 'percent') return PERCENT_FORMAT;
   if (col.numFmt) return col.numFmt;
   if (col.type === 'text' || col.type === 'longtext' || col.type === 'ref' || col.type === 'email' || col.type === 'url' || col.type === 'enum') return '@';
   return NUM_FMT[col.type] ?? 'General';
@@ -46,8 +60,11 @@ function officeRule(sheet: SheetId, col: ColumnDef, rule: ExcelRule): Excel.Data
       return { list: { inCellDropDown: true, source: listSource(sheet, col, rule.values) } };
     case 'whole':
       return { wholeNumber: { formula1: rule.min, formula2: rule.max, operator: 'Between' } };
-    case 'decimal':
-      return { decimal: { formula1: rule.min, formula2: rule.max, operator: 'Between' } };
+    case 'decimal': {
+      // Percent cells hold fractions: 0–100 % is 0–1 in the cell.
+      const scale = col.type === 'percent' ? 100 : 1;
+      return { decimal: { formula1: rule.min / scale, formula2: rule.max / scale, operator: 'Between' } };
+    }
     case 'date':
       return { date: { formula1: rule.min, formula2: rule.max, operator: 'Between' } };
     case 'ref':
