@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { nanoid } from 'nanoid';
+import { customAlphabet, nanoid } from 'nanoid';
 import type { CellValue, RowValues, SheetId } from '../schema/types';
 import { getSheet } from '../schema';
 import { ORDER_KEY, compareOrder, keyBetween } from './order';
@@ -37,8 +37,15 @@ export function recordMap(doc: Y.Doc, sheet: SheetId): Y.Map<CellValue> {
   return doc.getMap(sheet) as Y.Map<CellValue>;
 }
 
+const firstLetter = customAlphabet('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 1);
+
+/**
+ * A new row id: 12 characters of nanoid's URL-safe alphabet, the first a letter (~71 random bits). An id
+ * starting with a digit, `-` or `_` could be read by a spreadsheet as a number, a date or a formula, or
+ * need an apostrophe to stay text (issue 8, defect 17); existing ids are not changed.
+ */
 export function newRowId(): string {
-  return nanoid(12);
+  return firstLetter() + nanoid(11);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- accepts any Y.Map: foreign clients write what they like
