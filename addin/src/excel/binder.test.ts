@@ -266,7 +266,7 @@ describe('bindSheets with the in-memory host', () => {
     await binding.ready;
     await binding.select('obiettivi', id, 'titolo');
     expect(seen).toEqual([{ sheet: 'obiettivi', rowId: id, column: 'titolo' }]);
-    expect(statuses).toContainEqual({ sheet: 'obiettivi', rows: 1 });
+    expect(statuses).toContainEqual({ sheet: 'obiettivi', rows: 1, problem: null });
   });
 
   it('select finds a row that arrived from elsewhere before the next frame wrote it to the host', async () => {

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { PlanSettings, SectorSheetId, SheetId } from '@piao/shared/schema/index';
 import type { Issue } from '@piao/shared/validate/issue';
-import { SheetBinding } from './sheet-binding';
+import { SheetBinding, type BindingNotice, type BindingStatus } from './sheet-binding';
 import { RECORD_ROW_ID, type InvalidMark, type SheetHost } from './sheet-host';
 
 /** Runs `fn` once, soon; returns a cancel function. */
@@ -15,11 +15,25 @@ export interface BindOptions {
   readOnly: boolean;
   /** Plan settings; reserved for columns whose relevance depends on them (not used yet). */
   settings?: PlanSettings;
-  onStatus?(s: { sheet: SheetId; rows: number }): void;
+  /**
+   * Whether the document has loaded from the cache AND synced with the server in this session.
+   * `false`, or a promise not yet resolved: the binder never removes workbook rows that the document
+   * lacks (it may just not have them yet); when the promise resolves every sheet is reconciled again.
+   * Default `true` (the caller binds only after the sync).
+   */
+  synced?: boolean | Promise<unknown>;
+  /** Sheet row count, and an Italian `problem` while writes to Excel keep failing (retried meanwhile). */
+  onStatus?(s: BindingStatus): void;
+  /** Rows deleted in the workbook while the pane was closed, deleted in the document too (Italian message). */
+  onNotice?(n: BindingNotice): void;
   /** Host failures (a write Excel refused, a sheet it could not create); default: `console.error`. */
   onError?(error: unknown): void;
   /** How remote changes are collected before writing them; default: one animation frame. */
   schedule?: FrameScheduler;
+  /** Delay before retrying a failed write; default 250 ms doubling up to 8 s. */
+  retryDelay?: (attempt: number) => number;
+  /** Quiet time before the last-synced snapshot is saved in the workbook; default 500 ms. */
+  persistDelay?: number;
 }
 
 export interface Binding {
@@ -29,6 +43,9 @@ export interface Binding {
   markIssues(issues: Issue[]): Promise<void>;
   /** Jumps to a row (and column) in the host. */
   select(sheet: SheetId, rowId: string, column?: string | null): Promise<void>;
+  /** Saves the last-synced snapshot of every sheet in the workbook now. */
+  persist(): Promise<void>;
+  /** Stops both directions (the snapshot is saved first, without waiting). */
   dispose(): void;
 }
 
@@ -68,6 +85,8 @@ export function bindSheets(opts: BindOptions): Binding {
   const onError = opts.onError ?? ((e: unknown) => console.error('[piao] binding Excel:', e));
   let cancelFrame: (() => void) | null = null;
   let disposed = false;
+  let synced = opts.synced === undefined || opts.synced === true;
+  const retryDelay = opts.retryDelay ?? ((n: number) => Math.min(8000, 250 * 2 ** Math.max(0, n - 1)));
 
   const requestFlush = () => {
     if (cancelFrame || disposed) return;
@@ -79,7 +98,13 @@ export function bindSheets(opts: BindOptions): Binding {
 
   const bindings = new Map<SheetId, SheetBinding>();
   for (const sheet of new Set<SheetId>(opts.sheets)) {
-    bindings.set(sheet, new SheetBinding(sheet, { doc, host, readOnly: opts.readOnly, requestFlush, onStatus: opts.onStatus, onError }));
+    bindings.set(
+      sheet,
+      new SheetBinding(sheet, {
+        doc, host, readOnly: opts.readOnly, requestFlush, onStatus: opts.onStatus, onNotice: opts.onNotice, onError,
+        synced: () => synced, retryDelay, persistDelay: opts.persistDelay ?? 500,
+      }),
+    );
   }
 
   const unobserve: Array<() => void> = [];
@@ -109,6 +134,14 @@ export function bindSheets(opts: BindOptions): Binding {
     if (failure !== null) throw failure;
   })();
 
+  if (opts.synced instanceof Promise) {
+    // Rows left alone while the document was unsynced are settled now, against the synced document.
+    void Promise.all([opts.synced, ready.catch(() => undefined)]).then(async () => {
+      synced = true;
+      for (const b of bindings.values()) if (!disposed && b.ready) await b.resync();
+    });
+  }
+
   return {
     ready,
     async markIssues(issues) {
@@ -131,7 +164,11 @@ export function bindSheets(opts: BindOptions): Binding {
       await b.flush();
       await host.select(sheet, b.def.kind === 'record' ? RECORD_ROW_ID : rowId, column);
     },
+    async persist() {
+      await Promise.all([...bindings.values()].map((b) => b.persist()));
+    },
     dispose() {
+      for (const b of bindings.values()) void b.persist();
       disposed = true;
       cancelFrame?.();
       cancelFrame = null;

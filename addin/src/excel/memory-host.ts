@@ -36,6 +36,11 @@ export const markKey = (rowId: string, column: string | null): string => `${rowI
 
 export interface MemoryHostOptions {
   origin?: Origin;
+  /**
+   * Where `writeState` keeps its texts; pass the same map to the next host to model a workbook that
+   * is closed and opened again (its stored snapshot survives).
+   */
+  state?: Map<string, string>;
   maxPayloadBytes?: number;
   newId?: () => string;
 }
@@ -58,9 +63,11 @@ export class MemoryHost implements SheetHost {
   private selection: HostSelection | null = null;
   private readonly limit: number;
   private readonly newId: () => string;
+  readonly state: Map<string, string>;
 
   constructor(opts: MemoryHostOptions = {}) {
     this.origin = opts.origin ?? 'grid';
+    this.state = opts.state ?? new Map();
     this.limit = opts.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
     this.newId = opts.newId ?? newRowId;
   }
@@ -118,6 +125,14 @@ export class MemoryHost implements SheetHost {
     for (const a of batch.append ?? []) s.ids.add(a.id);
     for (const id of batch.remove ?? []) s.ids.delete(id);
     this.changed(sheet);
+  }
+
+  async readState(key: string): Promise<string | null> {
+    return this.state.get(key) ?? null;
+  }
+
+  async writeState(key: string, value: string): Promise<void> {
+    this.state.set(key, value);
   }
 
   onUserEdit(listener: (edit: UserEdit) => void): () => void {

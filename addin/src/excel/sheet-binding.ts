@@ -5,6 +5,7 @@ import { getSheet, withComputed } from '@piao/shared/schema/index';
 import type { CellValue, ColumnDef, RowValues, SheetDef, SheetId } from '@piao/shared/schema/index';
 import { coerceCell } from '@piao/shared/validate/coerce';
 import { RECORD_ROW_ID, sheetSpec } from './sheet-host';
+import { Shadow } from './snapshot';
 import type { HostBatch, HostRow, HostValue, InvalidMark, SheetHost, SheetSpec, UserEdit } from './sheet-host';
 
 export interface SheetBindingContext {
@@ -13,8 +14,43 @@ export interface SheetBindingContext {
   readOnly: boolean;
   /** Asks for a flush at the next animation frame. */
   requestFlush(): void;
-  onStatus?(s: { sheet: SheetId; rows: number }): void;
+  /** False while the document has not synced with the server in this session: no host row is removed then. */
+  synced(): boolean;
+  /** Milliseconds to wait before retrying a failed write (attempt 1, 2, …). */
+  retryDelay(attempt: number): number;
+  /** Milliseconds of quiet before the snapshot is saved in the workbook. */
+  persistDelay: number;
+  onStatus?(s: BindingStatus): void;
+  /** Rows the user deleted in the workbook while the pane was closed, deleted from the document too. */
+  onNotice?(n: BindingNotice): void;
   onError(error: unknown): void;
+}
+
+export interface BindingStatus {
+  sheet: SheetId;
+  rows: number;
+  /** An Italian message while writes to the host keep failing (they are retried); null when all is written. */
+  problem?: string | null;
+}
+
+export interface BindingNotice {
+  sheet: SheetId;
+  kind: 'deleted-offline';
+  /** Italian message listing the rows (by code or title). */
+  message: string;
+  rows: Array<{ id: string; label: string }>;
+}
+
+/** Failures in a row before the whole sheet is re-read and reconciled. */
+const RESYNC_AFTER = 3;
+
+export const CELL_EDIT_MESSAGE = 'Excel è in modifica di una cella: le modifiche verranno scritte appena esci dalla cella.';
+export const WRITE_RETRY_MESSAGE = 'Scrittura in Excel non riuscita: nuovo tentativo in corso, le modifiche non sono perse.';
+
+/** What Excel says when a batch arrives while the user edits a cell (without `delayForCellEdit`). */
+function isCellEdit(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return /cell.?edit|modifica di una cella/i.test(`${String(e?.code ?? '')} ${String(e?.message ?? '')}`);
 }
 
 const sameValue = (a: HostValue | undefined, b: HostValue | undefined): boolean =>
@@ -36,7 +72,14 @@ export class SheetBinding {
   private readonly columns: ReadonlyMap<string, ColumnDef>;
   private readonly computed: readonly string[];
   /** Row ids the host has, as far as the writes we made and the edits it reported tell. */
-  private readonly inHost = new Set<string>();
+  private inHost = new Set<string>();
+  /** What the host holds, as far as we wrote or read it; kept in the workbook for the next bind. */
+  private readonly shadow = new Shadow();
+  private failures = 0;
+  private needResync = false;
+  private problem: string | null = null;
+  private persistTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Cells (or whole rows) the host must get from the document. */
   private readonly dirty = new Map<string, Set<string> | 'row'>();
   private readonly coerceMarks = new Map<string, InvalidMark>();
@@ -62,36 +105,89 @@ export class SheetBinding {
     return this.def.id;
   }
 
-  /** Creates or re-binds the host sheet and makes it match the document (rows typed while away are adopted). */
+  /** Creates or re-binds the host sheet and merges it with the document (see `reconcile`). */
   async load(): Promise<void> {
     const { host, readOnly } = this.ctx;
     await host.ensureSheet(this.spec);
     await host.setReadOnly(this.sheet, readOnly);
-    const rows = await host.readRows(this.sheet);
-    const fresh: HostRow[] = [];
-    for (const row of rows) {
-      this.inHost.add(row.id);
-      const current = this.docValues(row.id);
-      if (row.created || current === null) {
-        // Rows typed while the pane was closed become new rows; ids the document no longer has go.
-        if (row.created) fresh.push(row);
-        else this.markRow(row.id);
-        continue;
-      }
-      const full = withComputed(this.def, current);
-      for (const col of this.def.columns) {
-        if (!sameValue(host.hostValue(col, full[col.id] ?? null), row.values[col.id])) this.markCell(row.id, col.id);
-      }
-    }
-    for (const id of this.docIds()) if (!this.inHost.has(id)) this.markRow(id);
+    if (host.readState) this.shadow.load(await host.readState(this.stateKey));
+    await this.reconcile();
     this.ready = true;
     if (this.disposed) return;
-    this.handleEdit({ sheet: this.sheet, rows: fresh, removed: [] });
     const queued = this.pendingEdits;
     this.pendingEdits = [];
     for (const edit of queued) this.handleEdit(edit);
     await this.flush();
     await this.pushMarks();
+  }
+
+  /**
+   * Reads the whole host sheet and merges it three ways: a cell that differs from what we last knew
+   * the host held (the live shadow, or the snapshot an earlier session left in the workbook) was
+   * changed by the user and becomes an edit; any other cell that differs from the document is
+   * rewritten from it. A row the snapshot knows but the host lacks was deleted by the user (deleted
+   * here too, with a notice); a host row the document lacks was deleted elsewhere — removed only once
+   * the document has synced. Without a snapshot the document wins (the first bind of a workbook).
+   */
+  async reconcile(): Promise<void> {
+    const { host } = this.ctx;
+    const rows = await host.readRows(this.sheet);
+    if (this.disposed) return;
+    const synced = this.ctx.synced();
+    const edits: HostRow[] = [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.id);
+      this.inHost.add(row.id);
+      if (row.created) {
+        edits.push(row);
+        continue;
+      }
+      const current = this.docValues(row.id);
+      if (current === null) {
+        const known = this.knowsRow(row.id);
+        if (!this.record && !known && this.shadow.hasStored) {
+          // Never synced (pasted or typed with an id while the pane was closed): a new row.
+          edits.push({ ...row, created: true });
+        } else if (synced || this.record) {
+          this.markRow(row.id);
+        } else {
+          // The document may still be on its way: leave the row alone until it has synced.
+          for (const [c, v] of Object.entries(row.values)) this.shadow.set(row.id, c, v);
+        }
+        continue;
+      }
+      const full = withComputed(this.def, current);
+      const changed: Record<string, HostValue> = {};
+      for (const col of this.def.columns) {
+        const h = row.values[col.id];
+        if (!col.computed && this.shadow.knows(row.id, col.id) && !this.shadow.accepts(row.id, col.id, h)) {
+          changed[col.id] = h ?? null;
+          continue;
+        }
+        this.shadow.set(row.id, col.id, h);
+        if (!sameValue(host.hostValue(col, full[col.id] ?? null), h)) this.markCell(row.id, col.id);
+      }
+      if (Object.keys(changed).length > 0) edits.push({ id: row.id, created: false, values: changed });
+    }
+    const deleted: string[] = [];
+    for (const id of this.docIds()) {
+      if (seen.has(id)) continue;
+      if (!this.record && this.knowsRow(id)) deleted.push(id);
+      else {
+        this.inHost.delete(id);
+        this.markRow(id);
+      }
+    }
+    for (const id of [...this.inHost]) if (!seen.has(id) && !deleted.includes(id) && this.docValues(id) === null) this.inHost.delete(id);
+    if (deleted.length > 0 && !this.ctx.readOnly) this.notifyDeleted(deleted);
+    for (const id of deleted) this.inHost.add(id); // so that `apply`/`revert` see them go
+    this.shadow.dropStored();
+    const edit: UserEdit = { sheet: this.sheet, rows: edits, removed: deleted };
+    if (this.ctx.readOnly) this.revert(edit);
+    else this.apply(edit);
+    this.needResync = false;
+    this.schedulePersist();
   }
 
   /** A user edit in the host → one document transaction (or, read-only, a revert). */
@@ -101,8 +197,20 @@ export class SheetBinding {
       this.pendingEdits.push(edit);
       return;
     }
-    if (this.ctx.readOnly) this.revert(edit);
-    else this.apply(edit);
+    if (edit.lost) {
+      void this.resync();
+      return;
+    }
+    // Cells holding what we wrote (our own change events, on hosts without `triggerSource`) are no edit.
+    const rows = edit.rows.flatMap((row) => {
+      if (row.created) return [row];
+      const values = Object.fromEntries(Object.entries(row.values).filter(([c, v]) => !this.shadow.accepts(row.id, c, v)));
+      return Object.keys(values).length > 0 ? [{ ...row, values }] : [];
+    });
+    const mine = { ...edit, rows };
+    if (this.ctx.readOnly) this.revert(mine);
+    else this.apply(mine);
+    this.schedulePersist();
     if (this.dirty.size > 0) this.ctx.requestFlush();
     void this.pushMarks();
     this.status();
@@ -124,21 +232,83 @@ export class SheetBinding {
     if (this.dirty.size > 0) this.ctx.requestFlush();
   }
 
-  /** Writes every dirty cell to the host in one batch; one batch in flight at a time. */
+  /**
+   * Writes every dirty cell to the host in one batch; one batch in flight at a time. A failed write
+   * puts its cells back and is retried with backoff; after repeated failures the whole sheet is
+   * re-read and reconciled, and the caller hears about it through `onStatus`.
+   */
   async flush(): Promise<void> {
-    if (!this.ready || this.busy || this.disposed || this.dirty.size === 0) return;
+    if (!this.ready || this.busy || this.disposed) return;
+    if (this.needResync) {
+      await this.resync();
+      return;
+    }
+    if (this.dirty.size === 0) return;
+    const before = new Set(this.inHost);
     const batch = this.takeBatch();
     this.busy = true;
+    let failed = false;
     try {
-      if (batch.set!.length + batch.append!.length + batch.remove!.length > 0) await this.ctx.host.applyBatch(this.sheet, batch);
+      if (batch.set.length + batch.append.length + batch.remove.length > 0) await this.ctx.host.applyBatch(this.sheet, batch);
+      for (const r of [...batch.set.map((x) => ({ id: x.rowId, values: x.values })), ...batch.append]) {
+        for (const [c, v] of Object.entries(r.values)) this.shadow.settle(r.id, c, this.hostCell(c, v));
+      }
+      for (const id of batch.remove) this.shadow.delete(id);
+      this.failures = 0;
+      this.setProblem(null);
     } catch (err) {
+      failed = true;
+      this.restore(batch, before);
+      this.failures += 1;
+      if (this.failures >= RESYNC_AFTER) this.needResync = true;
+      this.setProblem(isCellEdit(err) ? CELL_EDIT_MESSAGE : WRITE_RETRY_MESSAGE);
       this.ctx.onError(err);
     } finally {
       this.busy = false;
     }
-    if (this.dirty.size > 0) this.ctx.requestFlush();
+    if (failed) this.scheduleRetry();
+    else if (this.dirty.size > 0) this.ctx.requestFlush();
+    if (!failed) this.schedulePersist();
     await this.pushMarks();
     this.status();
+  }
+
+  /** Re-reads the whole sheet and reconciles it with the document (after lost events or failed writes). */
+  async resync(): Promise<void> {
+    if (this.busy || this.disposed) {
+      this.needResync = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      await this.reconcile();
+      this.failures = 0;
+    } catch (err) {
+      this.needResync = true;
+      this.failures += 1;
+      this.setProblem(isCellEdit(err) ? CELL_EDIT_MESSAGE : WRITE_RETRY_MESSAGE);
+      this.ctx.onError(err);
+      this.busy = false;
+      this.scheduleRetry();
+      return;
+    }
+    this.busy = false;
+    if (this.dirty.size > 0) this.ctx.requestFlush();
+    else this.setProblem(null);
+    this.status();
+  }
+
+  /** Writes the snapshot now (the pane is closing, or a test wants it). */
+  async persist(): Promise<void> {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    const { host } = this.ctx;
+    if (!host.writeState || !this.ready) return;
+    try {
+      await host.writeState(this.stateKey, this.shadow.serialize(this.def.columns.map((c) => c.id)));
+    } catch (err) {
+      this.ctx.onError(err);
+    }
   }
 
   /** Replaces the validation marks (from the issue list) of this sheet. */
@@ -150,6 +320,9 @@ export class SheetBinding {
   dispose(): void {
     this.disposed = true;
     this.dirty.clear();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.retryTimer = this.persistTimer = null;
   }
 
   // ── Internals ────────────────────────────────────────────────────────────
@@ -162,6 +335,7 @@ export class SheetBinding {
       if (this.record) {
         // A one-record sheet has one row: anything typed elsewhere goes into the record, the stray row goes.
         let typed = row;
+        for (const [c, v] of Object.entries(row.values)) this.shadow.set(row.id, c, v);
         if (row.id !== RECORD_ROW_ID) {
           this.markRow(row.id);
           typed = { ...row, values: Object.fromEntries(Object.entries(row.values).filter(([, v]) => v !== null && v !== '')) };
@@ -172,15 +346,20 @@ export class SheetBinding {
       }
       const current = this.docValues(row.id);
       if (!row.created && current === null) {
-        this.markRow(row.id); // deleted in the document meanwhile: deletion wins
+        // Deleted in the document meanwhile: deletion wins. Before the first sync the document may
+        // just not have the row yet: leave it (the shadow does not learn the edit, so the reconcile
+        // after the sync still sees it).
+        if (this.ctx.synced()) this.markRow(row.id);
         continue;
       }
+      for (const [c, v] of Object.entries(row.values)) this.shadow.set(row.id, c, v);
       const values = this.coerceRow(row.id, row, current ?? {});
       if (row.created) changes.push({ kind: 'add', sheet: this.sheet, id: row.id, values });
       else if (Object.keys(values).length > 0) changes.push({ kind: 'update', sheet: this.sheet, id: row.id, values });
     }
     for (const id of edit.removed) {
       this.inHost.delete(id);
+      this.shadow.delete(id);
       this.dropMarks(id);
       if (this.record) {
         if (id === RECORD_ROW_ID) this.markRow(id);
@@ -245,6 +424,7 @@ export class SheetBinding {
       const picked = Object.fromEntries(wanted.map((c) => [c, full[c] ?? null])) as Record<string, CellValue>;
       // The document value replaces whatever invalid text the cell held.
       for (const c of wanted) this.coerceMarks.delete(markKey(id, c));
+      for (const c of wanted) this.shadow.expect(id, c, this.hostCell(c, picked[c] ?? null));
       if (this.inHost.has(id)) batch.set.push({ rowId: id, values: picked });
       else {
         batch.append.push({ id, values: picked });
@@ -278,6 +458,57 @@ export class SheetBinding {
     }
   }
 
+  /** Puts a failed batch back: its cells are dirty again and the rows are where they were. */
+  private restore(batch: Required<HostBatch>, inHost: Set<string>): void {
+    this.inHost = inHost;
+    for (const r of batch.set) for (const c of Object.keys(r.values)) this.markCell(r.rowId, c);
+    for (const r of batch.append) this.markRow(r.id);
+    for (const id of batch.remove) this.markRow(id);
+  }
+
+  private scheduleRetry(): void {
+    if (this.disposed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.ctx.requestFlush();
+    }, this.ctx.retryDelay(this.failures));
+  }
+
+  private schedulePersist(): void {
+    if (this.disposed || !this.ctx.host.writeState || this.persistTimer) return;
+    this.persistTimer = setTimeout(() => void this.persist(), this.ctx.persistDelay);
+  }
+
+  private setProblem(problem: string | null): void {
+    if (problem === this.problem) return;
+    this.problem = problem;
+    this.status();
+  }
+
+  private notifyDeleted(ids: string[]): void {
+    const rows = ids.map((id) => {
+      const v = this.docValues(id) ?? {};
+      const label = [v.codice, v.titolo ?? v.denominazione ?? v.descrizione].filter((x) => x !== null && x !== undefined && x !== '').join(' – ');
+      return { id, label: label || id };
+    });
+    const message = `Righe eliminate in Excel mentre il riquadro era chiuso, eliminate anche nel piano (${this.def.label}): ${rows.map((r) => r.label).join('; ')}.`;
+    this.ctx.onNotice?.({ sheet: this.sheet, kind: 'deleted-offline', message, rows });
+  }
+
+  /** The row was in the host when we last looked (this session, or the snapshot of an earlier one). */
+  private knowsRow(id: string): boolean {
+    return this.shadow.hasRow(id);
+  }
+
+  private hostCell(column: string, value: CellValue | HostValue): HostValue {
+    const col = this.columns.get(column);
+    return col ? this.ctx.host.hostValue(col, value as CellValue) : (value as HostValue);
+  }
+
+  private get stateKey(): string {
+    return `piao.snapshot.${this.sheet}`;
+  }
+
   private docValues(id: string): RowValues | null {
     if (this.record) return id === RECORD_ROW_ID ? readRecord(this.ctx.doc, this.sheet) : null;
     return readRow(this.ctx.doc, this.sheet, id)?.values ?? null;
@@ -304,6 +535,6 @@ export class SheetBinding {
   }
 
   private status(): void {
-    this.ctx.onStatus?.({ sheet: this.sheet, rows: this.record ? 1 : tableMap(this.ctx.doc, this.sheet).size });
+    this.ctx.onStatus?.({ sheet: this.sheet, rows: this.record ? 1 : tableMap(this.ctx.doc, this.sheet).size, problem: this.problem });
   }
 }

@@ -69,6 +69,11 @@ export interface UserEdit {
   rows: HostRow[];
   /** Ids of rows that are no longer in the host. */
   removed: string[];
+  /**
+   * The host lost track of some changes (reads of its change events kept failing): the binder must
+   * re-read the whole sheet and reconcile it (three-way, against what it last knew the host held).
+   */
+  lost?: boolean;
 }
 
 /** An invalid cell (or a whole row, when `column` is null) and why. */
@@ -120,6 +125,15 @@ export interface SheetHost {
   onSelection(listener: (selection: HostSelection) => void): () => void;
   /** Protects the sheet (Excel) or disables editing (grid). */
   setReadOnly(sheet: SheetId, readOnly: boolean): Promise<void>;
+  /**
+   * A small text the binding keeps inside the workbook (the last-synced snapshot of a sheet, see
+   * `snapshot.ts`); null when there is none. Hosts without storage leave these out, and every bind
+   * then lets the document win.
+   */
+  readState?(key: string): Promise<string | null>;
+  writeState?(key: string, value: string): Promise<void>;
+  /** Marks the workbook as bound to PIAO, so Excel opens the task pane with it (`Office.AutoShowTaskpaneWithDocument`). */
+  tagWorkbook?(): Promise<void>;
   /** Releases event handlers. */
-  dispose?(): void;
+  dispose?(): void | Promise<void>;
 }
