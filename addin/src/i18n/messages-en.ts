@@ -74,6 +74,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'sync.expired': 'Sign-in expired',
   'sync.expiredHint': 'Edits not yet sent stay on this device and are sent after you sign in again.',
   'sync.signInAgain': 'Sign in again',
+  'boot.waitExcel': 'Connecting to Excel…',
+  'boot.officeMissing': 'Office.js could not be loaded: the pane cannot work in Excel. Check that the network reaches appsforoffice.microsoft.com, or ask the administrator to start the server with --office-js local.',
   'app.offlineStart': 'You are offline: the pane shows the copies saved on this device. Edits are sent when the network is back.',
   // Working together: conflict notices, undo, history, presence where people work (H7).
   'together.someone': 'Another user',

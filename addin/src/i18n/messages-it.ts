@@ -72,6 +72,8 @@ export const it = {
   'sync.expired': 'Accesso scaduto',
   'sync.expiredHint': 'Le modifiche non ancora inviate restano su questo dispositivo e vengono inviate dopo il nuovo accesso.',
   'sync.signInAgain': 'Accedi di nuovo',
+  'boot.waitExcel': 'Connessione a Excel in corso…',
+  'boot.officeMissing': "Office.js non è stato caricato: il riquadro non può lavorare in Excel. Controlla che la rete raggiunga appsforoffice.microsoft.com, oppure chiedi all'amministratore di avviare il server con --office-js local.",
   'app.offlineStart': 'Sei offline: il riquadro mostra le copie salvate su questo dispositivo. Le modifiche vengono inviate al ritorno della rete.',
   // Working together: conflict notices, undo, history, presence where people work (H7).
   'together.someone': 'Un altro utente',

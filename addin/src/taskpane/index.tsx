@@ -1,36 +1,50 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { createRoot } from 'react-dom/client';
-import { pickLocale, uiLanguage } from '../i18n';
+import { FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
+import { createRoot, type Root } from 'react-dom/client';
+import type { ReactNode } from 'react';
+import { pickLocale, uiLanguage, type Locale } from '../i18n';
 import { App } from './App';
-import { I18nProvider } from './i18n-context';
+import { I18nProvider, useI18n } from './i18n-context';
+import { bootOffice, looksHosted, readHostSignals, type OfficeBootApi } from './office-boot';
 
-/** Office.onReady, bounded: if office.js failed to load or never answers, the pane runs in browser mode. */
-async function officeHost(): Promise<{ inExcel: boolean; displayLanguage: string | null }> {
-  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return { inExcel: false, displayLanguage: null };
-  const info = await Promise.race([Office.onReady(), new Promise<null>((r) => setTimeout(() => r(null), 5000))]);
-  const inExcel = !!info && info.host === Office.HostType.Excel;
-  let displayLanguage: string | null = null;
-  try {
-    displayLanguage = inExcel ? Office.context.displayLanguage : null;
-  } catch {
-    displayLanguage = null;
-  }
-  return { inExcel, displayLanguage };
+function render(root: Root, locale: Locale, children: ReactNode): void {
+  root.render(
+    <FluentProvider theme={webLightTheme} style={{ minHeight: '100%' }}>
+      <I18nProvider locale={locale}>{children}</I18nProvider>
+    </FluentProvider>,
+  );
+}
+
+/** Shown while Office is slow to answer, or when office.js never loaded inside Office. */
+function Boot({ state }: { state: 'waiting' | 'office-missing' }) {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 12 }}>
+      {state === 'waiting' ? (
+        <Spinner size="small" label={t('boot.waitExcel')} data-testid="boot-wait-excel" />
+      ) : (
+        <MessageBar intent="error" data-testid="boot-office-missing">
+          <MessageBarBody>{t('boot.officeMissing')}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
 }
 
 async function main(): Promise<void> {
-  const { inExcel, displayLanguage } = await officeHost();
-  const locale = pickLocale(uiLanguage(displayLanguage, navigator.language));
+  const el = document.getElementById('root');
+  if (!el) throw new Error('#root mancante in index.html');
+  const root = createRoot(el);
+  const browserLocale = pickLocale(uiLanguage(null, navigator.language));
+  const office = typeof Office === 'undefined' ? undefined : (Office as unknown as OfficeBootApi);
+  const boot = await bootOffice({
+    office,
+    hosted: looksHosted(readHostSignals(window)),
+    onSlow: () => render(root, browserLocale, <Boot state="waiting" />),
+  });
+  if (boot.kind === 'office-missing') return render(root, browserLocale, <Boot state="office-missing" />);
+  const locale = pickLocale(uiLanguage(boot.kind === 'excel' ? boot.displayLanguage : null, navigator.language));
   document.documentElement.lang = locale;
-  const root = document.getElementById('root');
-  if (!root) throw new Error('#root mancante in index.html');
-  createRoot(root).render(
-    <FluentProvider theme={webLightTheme} style={{ minHeight: '100%' }}>
-      <I18nProvider locale={locale}>
-        <App mode={inExcel ? 'excel' : 'browser'} />
-      </I18nProvider>
-    </FluentProvider>,
-  );
+  render(root, locale, <App mode={boot.kind === 'excel' ? 'excel' : 'browser'} />);
 }
 
 void main();

@@ -11,9 +11,9 @@ import {
   MESSAGE_SYNC,
   permissionDeniedMessage,
   syncStep1Message,
-  syncStep2Message,
 } from './protocol';
 import { InvalidUpdateError, type Room, type RoomPeer } from './room';
+import { MessageThrottle } from './throttle';
 
 /** Close codes: RFC 6455 ones for bad input, 1011 for our own failures. */
 export const CLOSE_UNSUPPORTED = 1003;
@@ -51,6 +51,8 @@ export class Connection implements RoomPeer {
   private readonly logger: Logger;
   private closing = false;
   private deniedAt = 0;
+  /** Past its message rate the connection stops reading its socket (sync/throttle.ts). */
+  private readonly throttle: MessageThrottle;
 
   constructor(opts: ConnectionOptions) {
     this.ws = opts.ws;
@@ -59,11 +61,13 @@ export class Connection implements RoomPeer {
     this.writable = opts.writable;
     this.ack = opts.ack;
     this.logger = opts.logger;
+    this.throttle = new MessageThrottle(this.ws);
     this.ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     this.ws.on('pong', () => (this.alive = true));
     this.ws.on('error', (err) => this.logger.debug({ err }, 'errore sul socket'));
     this.ws.on('close', (code) => {
       this.closing = true;
+      this.throttle.dispose();
       this.logger.debug({ code }, 'connessione chiusa');
       opts.onClose(this);
     });
@@ -124,6 +128,7 @@ export class Connection implements RoomPeer {
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closing) return;
     this.alive = true;
+    this.throttle.take();
     if (!isBinary) return this.reject(CLOSE_UNSUPPORTED, 'sono ammessi solo messaggi binari');
     const buf = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
     try {
@@ -146,7 +151,7 @@ export class Connection implements RoomPeer {
         if (step === syncProtocol.messageYjsSyncStep1) {
           let reply: Uint8Array;
           try {
-            reply = syncStep2Message(this.room.doc, payload);
+            reply = this.room.syncStep2(payload);
           } catch {
             throw new MalformedMessage('vettore di stato non valido');
           }
