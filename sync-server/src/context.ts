@@ -16,6 +16,12 @@ export interface Principal {
   role: Role;
   /** Sector ids an editor may write. Empty for other roles. */
   sectors: string[];
+  /** Expiry of the token it came from, seconds since the epoch (open connections close then). */
+  exp?: number;
+  /** Issue time of that token, seconds since the epoch (a per-user revocation refuses older ones). */
+  iat?: number;
+  /** Token id (revocable one by one); refreshed tokens keep it. */
+  jti?: string;
 }
 
 export type Access = 'none' | 'read' | 'write';

@@ -8,6 +8,7 @@ import { PLAN_ROOM, roomName } from '@piao/shared/doc/rooms';
 import type { ServerContext } from './context';
 import { accessPolicy } from './auth/access';
 import { createHsAuth, createOidcAuth } from './auth/jwt';
+import { Revocations, watchRevocations, withRevocations } from './auth/revocations';
 import { defaultStaticDirs, resolveLimits, type ServerConfig } from './config';
 import { openStore } from './data-dir';
 import { handleHttp } from './http/index';
@@ -38,7 +39,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const limits = resolveLimits(config);
   const logger = config.logger ?? pino({ name: 'piao' });
   const { storage, secret } = await openStore(config.dataDir, logger, config.storage);
-  const auth = config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret);
+  const revocations = Revocations.open(config.dataDir);
+  const auth = withRevocations(config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret), revocations);
   const log = new DurableLog(storage, logger);
   const rooms = new RoomManager(storage, log, {
     logger,
@@ -75,6 +77,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     for (const c of connections) c.ping();
   }, limits.pingIntervalMs);
   pinger.unref();
+  // Revocations made with `piao token revoke` while running also close connections already open.
+  const stopRevocationWatch = watchRevocations(revocations, connections);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -86,6 +90,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
   } catch (err) {
     clearInterval(pinger);
+    stopRevocationWatch();
+    revocations.close();
     await storage.close();
     throw err;
   }
@@ -104,6 +110,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close() {
       closing ??= (async () => {
         clearInterval(pinger);
+        stopRevocationWatch();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await rooms.close(CLOSE_GOING_AWAY, 'server in chiusura');
         // Peers that ignore the close frame are cut after a grace period.
@@ -116,6 +123,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         await stopped;
         clearTimeout(grace);
         await storage.close();
+        revocations.close();
         logger.info('server fermato');
       })();
       return closing;

@@ -50,7 +50,11 @@ describe('HS256 tokens and the data-directory secret', () => {
   it('signs and verifies the claims; refuses missing, forged, expired and malformed tokens', async () => {
     const secret = await loadOrCreateSecret(dir);
     const auth = createHsAuth(secret);
-    expect(await auth.verify(await auth.sign(editor, 60))).toEqual(editor);
+    const verified = await auth.verify(await auth.sign(editor, 60));
+    expect(verified).toEqual({ ...editor, exp: expect.any(Number), iat: expect.any(Number), jti: expect.any(String) });
+    expect(verified.exp! - verified.iat!).toBe(60);
+    // A refreshed token keeps the id it was given.
+    expect((await auth.verify(await auth.sign({ ...editor, jti: 'keep-me' }, 60))).jti).toBe('keep-me');
     const coord = await auth.verify(await auth.sign({ ...editor, role: 'coordinator', sectors: ['x'] }, 60));
     expect(coord.sectors).toEqual([]);
 
@@ -58,11 +62,14 @@ describe('HS256 tokens and the data-directory secret', () => {
     expect(await rejects(auth.verify('a.b.c'))).toEqual({ status: 401 });
     expect(await rejects(createHsAuth(new Uint8Array(32).fill(1)).verify(await auth.sign(editor, 60)))).toEqual({ status: 401 });
     const sign = (claims: Record<string, unknown>, exp: number, key = secret) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime(exp).sign(key);
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setJti('t1').setExpirationTime(exp).sign(key);
     const now = Math.floor(Date.now() / 1000);
     expect(await rejects(auth.verify(await sign({ ente: 'casale-monferrato', role: 'viewer' }, now - 10)))).toEqual({ status: 401 });
     expect(await rejects(auth.verify(await sign({ ente: 'casale-monferrato', role: 'admin' }, now + 60)))).toEqual({ status: 403 });
     expect(await rejects(auth.verify(await sign({ role: 'viewer' }, now + 60)))).toEqual({ status: 403 });
+    // No jti: refused (every token must be revocable on its own).
+    const noJti = await new SignJWT({ ente: 'casale-monferrato', role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setExpirationTime(now + 60).sign(secret);
+    expect(await rejects(auth.verify(noJti))).toEqual({ status: 401 });
     // No exp: refused (tokens must expire).
     const noExp = await new SignJWT({ ente: 'casale-monferrato', role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').sign(secret);
     expect(await rejects(auth.verify(noExp))).toEqual({ status: 401 });
@@ -115,6 +122,7 @@ describe('OIDC tokens verified against a JWKS', () => {
       ente: 'casale-monferrato',
       role: 'editor',
       sectors: ['lavori-pubblici', 'ragioneria'],
+      exp: expect.any(Number),
     });
     const claims = { extension_ente: 'casale-monferrato', roles: ['viewer'] };
     expect(await rejects(auth.verify(await entra(claims, { iss: 'https://evil' })))).toEqual({ status: 401 });

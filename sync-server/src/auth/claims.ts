@@ -28,5 +28,10 @@ export function principalFromClaims(claims: JWTPayload, mapping: ClaimMapping = 
   const nameClaim = claims[mapping.name ?? 'name'];
   const name = typeof nameClaim === 'string' && nameClaim !== '' ? nameClaim : sub;
   const sectors = role === 'editor' ? [...new Set(list(claims[mapping.sectors ?? 'sectors']).filter(isSlug))] : [];
-  return { sub, name, ente, role, sectors };
+  const p: Principal = { sub, name, ente, role, sectors };
+  // Kept so an open connection can close at expiry and revocations can be checked later.
+  if (typeof claims.exp === 'number') p.exp = claims.exp;
+  if (typeof claims.iat === 'number') p.iat = claims.iat;
+  if (typeof claims.jti === 'string' && claims.jti !== '') p.jti = claims.jti;
+  return p;
 }

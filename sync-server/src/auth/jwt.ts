@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthError, type AuthService, type Principal } from '../context';
 import { principalFromClaims, type ClaimMapping } from './claims';
@@ -32,7 +33,8 @@ export function createHsAuth(secret: Uint8Array): AuthService {
   return {
     verify(token) {
       if (!token) return Promise.reject(new AuthError(401, 'Token mancante'));
-      return verifyWith(() => jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
+      // jti is required: every token this server signs has one, so it can be revoked alone.
+      return verifyWith(() => jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'jti'] }));
     },
     async sign(p, ttlSeconds) {
       const claims: JWTPayload = { name: p.name, ente: p.ente, role: p.role };
@@ -40,6 +42,8 @@ export function createHsAuth(secret: Uint8Array): AuthService {
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(p.sub)
+        // Every token has an id so it can be revoked alone; a refreshed token keeps its predecessor's.
+        .setJti(p.jti ?? randomUUID())
         .setIssuedAt()
         .setExpirationTime(Math.floor(Date.now() / 1000) + Math.max(1, Math.floor(ttlSeconds)))
         .sign(secret);

@@ -44,17 +44,28 @@ program
   .option('--oidc-audience <aud>', 'modalità OIDC: destinatario atteso (aud)')
   .action(run(async (o) => (await import('./serve')).serveCommand(o)));
 
-program
+// Positional options: `piao token revoke --sub x` gives --sub to `revoke`, not to `token`.
+program.enablePositionalOptions();
+const tokenCmd = program
   .command('token')
-  .description('Firma un token di accesso e lo stampa (solo il token) sullo standard output')
+  .enablePositionalOptions()
+  .description('Firma un token di accesso e lo stampa (solo il token) sullo standard output; `token revoke` lo revoca')
   .option('--data <dir>', 'cartella dei dati del server', './data')
-  .requiredOption('--sub <id>', "identificativo dell'utente")
+  // Checked by the command itself (Italian messages), so that `token revoke` does not need them.
+  .option('--sub <id>', "identificativo dell'utente (obbligatorio)")
   .option('--name <nome>', "nome visualizzato dell'utente")
-  .requiredOption('--role <ruolo>', 'coordinator, editor o viewer')
-  .requiredOption('--ente <codice>', "codice dell'ente (es. casale-monferrato)")
+  .option('--role <ruolo>', 'coordinator, editor o viewer (obbligatorio)')
+  .option('--ente <codice>', "codice dell'ente, es. casale-monferrato (obbligatorio)")
   .option('--sector <id>', 'settore che un editor può modificare (ripetibile)', collect, [])
-  .option('--ttl <durata>', 'durata: secondi o 90m, 12h, 30d', '30d')
+  .option('--ttl <durata>', 'durata: secondi o 90m, 12h, 30d (predefinita 12h)')
   .action(run(async (o) => (await import('./token')).tokenCommand(o)));
+tokenCmd
+  .command('revoke')
+  .description("Revoca tutti i token di un utente (--sub) o un solo token (--jti); il server li rifiuta subito")
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .option('--sub <id>', "revoca ogni token emesso finora per questo utente")
+  .option('--jti <id>', 'revoca il token con questo identificativo (e i suoi rinnovi)')
+  .action(run(async (o) => (await import('./token')).revokeCommand(o)));
 
 program
   .command('export')

@@ -1,4 +1,7 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
 import { isSlug } from '@piao/shared';
+import { Revocations } from '../auth/revocations';
 import type { Principal, Role } from '../context';
 import { openDataDir } from '../data-dir';
 import { CliError } from './errors';
@@ -14,6 +17,12 @@ export interface TokenOptions {
   sector?: string[];
   ttl?: string;
 }
+
+/**
+ * Short by default: a leaked token is worth little for long, and the pane renews its token while it is
+ * open (POST /api/token/refresh). A user away longer than this asks for a new link.
+ */
+export const DEFAULT_TOKEN_TTL = '12h';
 
 const ROLES: readonly Role[] = ['coordinator', 'editor', 'viewer'];
 
@@ -35,7 +44,7 @@ export async function tokenCommand(o: TokenOptions): Promise<void> {
   const principal = principalFromOptions(o);
   let ttl: number;
   try {
-    ttl = parseTtl(o.ttl ?? '30d');
+    ttl = parseTtl(o.ttl ?? DEFAULT_TOKEN_TTL);
   } catch (err) {
     throw new CliError((err as Error).message);
   }
@@ -45,4 +54,32 @@ export async function tokenCommand(o: TokenOptions): Promise<void> {
   } finally {
     await dd.close();
   }
+}
+
+export interface RevokeOptions {
+  data?: string;
+  sub?: string;
+  jti?: string;
+}
+
+/**
+ * `piao token revoke --sub <id> | --jti <id>`: adds to the deny list of the data directory. A running
+ * server refuses the token(s) at once and closes their open connections within a second.
+ */
+export async function revokeCommand(o: RevokeOptions): Promise<void> {
+  if (!o.sub === !o.jti) throw new CliError('Indicare chi revocare: --sub <utente> (tutti i suoi token) oppure --jti <id> (un token)');
+  const dataDir = o.data ?? './data';
+  try {
+    await access(dataDir);
+  } catch {
+    throw new CliError(`Cartella dei dati non trovata: ${path.resolve(dataDir)} (indicarla con --data)`);
+  }
+  const revocations = Revocations.open(dataDir);
+  try {
+    if (o.sub) revocations.revokeSub(o.sub);
+    else revocations.revokeJti(o.jti!);
+  } finally {
+    revocations.close();
+  }
+  process.stderr.write(o.sub ? `Revocati tutti i token emessi finora per l'utente ${o.sub}\n` : `Revocato il token ${o.jti}\n`);
 }

@@ -4,6 +4,7 @@ import { principalOf } from './auth';
 import { createPlan, listPlans, planHistory, planInfo } from './plan-routes';
 import { HttpError } from './respond';
 import { importSector, sectorTemplate } from './sector-workbook-routes';
+import { refreshToken } from './token-routes';
 import { exportPlan, planIssues } from './workbook-routes';
 
 function allow(req: IncomingMessage, ...methods: string[]): void {
@@ -23,6 +24,10 @@ function segments(pathname: string): string[] {
 /** Routes `/api/…`. The route and the method are checked before the token, so a typo answers 404/405, not 401. */
 export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const s = segments(url.pathname).slice(1);
+  if (s[0] === 'token' && s[1] === 'refresh' && s.length === 2) {
+    allow(req, 'POST');
+    return refreshToken(ctx, req, res, url);
+  }
   if (s[0] !== 'plans') throw new HttpError(404, `Risorsa non trovata: ${url.pathname}`);
   const [, ente, triennio, action, sector, sectorAction] = s;
 

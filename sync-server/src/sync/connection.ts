@@ -2,6 +2,12 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
+import {
+  CLOSE_TOKEN_EXPIRED,
+  CLOSE_TOKEN_REVOKED,
+  REASON_TOKEN_EXPIRED,
+  REASON_TOKEN_REVOKED,
+} from '@piao/shared/protocol/identity';
 import type { Principal } from '../context';
 import { rejectedCounter } from '../metrics';
 import {
@@ -25,6 +31,8 @@ export const CLOSE_SERVER_ERROR = 1011;
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 /** A read-only client is told at most this often, however many updates it sends. */
 const DENIED_NOTICE_MS = 5_000;
+/** setTimeout cannot wait longer than 2^31-1 ms; a year-long token is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 30;
 
 class MalformedMessage extends Error {}
 
@@ -53,6 +61,7 @@ export class Connection implements RoomPeer {
   private deniedAt = 0;
   /** Past its message rate the connection stops reading its socket (sync/throttle.ts). */
   private readonly throttle: MessageThrottle;
+  private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: ConnectionOptions) {
     this.ws = opts.ws;
@@ -65,8 +74,10 @@ export class Connection implements RoomPeer {
     this.ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     this.ws.on('pong', () => (this.alive = true));
     this.ws.on('error', (err) => this.logger.debug({ err }, 'errore sul socket'));
+    this.armExpiry();
     this.ws.on('close', (code) => {
       this.closing = true;
+      if (this.expiryTimer) clearTimeout(this.expiryTimer);
       this.throttle.dispose();
       this.logger.debug({ code }, 'connessione chiusa');
       opts.onClose(this);
@@ -100,6 +111,33 @@ export class Connection implements RoomPeer {
     setTimeout(() => this.ws.terminate(), 5_000).unref();
   }
 
+  /**
+   * Ends the session because the token no longer holds: a y-protocols auth message "permission denied"
+   * with the reason (stock clients log it), then a close with a code of our own
+   * (`@piao/shared/protocol/identity`), so the pane can tell "Accesso scaduto" from a network drop.
+   */
+  endSession(why: 'expired' | 'revoked'): void {
+    if (this.closing) return;
+    const [code, reason] = why === 'expired' ? [CLOSE_TOKEN_EXPIRED, REASON_TOKEN_EXPIRED] : [CLOSE_TOKEN_REVOKED, REASON_TOKEN_REVOKED];
+    rejectedCounter.inc({ reason: why === 'expired' ? 'token_expired' : 'token_revoked' });
+    this.logger.info({ sub: this.principal.sub, jti: this.principal.jti }, why === 'expired' ? 'token scaduto: connessione chiusa' : 'token revocato: connessione chiusa');
+    this.send(permissionDeniedMessage(reason));
+    this.close(code, reason);
+  }
+
+  /** True once the token's `exp` has passed (checked on every message, not only by the timer). */
+  private expired(): boolean {
+    return this.principal.exp !== undefined && Date.now() >= this.principal.exp * 1000;
+  }
+
+  private armExpiry(): void {
+    if (this.principal.exp === undefined || this.closing) return;
+    const wait = this.principal.exp * 1000 - Date.now();
+    if (wait <= 0) return this.endSession('expired');
+    this.expiryTimer = setTimeout(() => this.armExpiry(), Math.min(wait, MAX_TIMER_MS));
+    this.expiryTimer.unref();
+  }
+
   terminate(): void {
     this.closing = true;
     this.ws.terminate();
@@ -129,6 +167,8 @@ export class Connection implements RoomPeer {
     if (this.closing) return;
     this.alive = true;
     this.throttle.take();
+    // A message that arrives after expiry, before the timer ran, must not be stored.
+    if (this.expired()) return this.endSession('expired');
     if (!isBinary) return this.reject(CLOSE_UNSUPPORTED, 'sono ammessi solo messaggi binari');
     const buf = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
     try {
