@@ -90,4 +90,6 @@ export interface ServerContext {
   planSectors(plan: PlanRef): Promise<string[]>;
   /** Folder of the built task pane (served at `/`), and of office.js (served at `/office-js/`). */
   staticDirs: { taskpane: string; officeJs: string };
+  /** HMAC key of the base carried by sector templates, derived from the server secret (none: no base). */
+  templateKey?: Uint8Array;
 }

@@ -12,6 +12,7 @@ import { Revocations, watchRevocations, withRevocations } from './auth/revocatio
 import { defaultStaticDirs, resolveLimits, type ServerConfig } from './config';
 import { openStore } from './data-dir';
 import { handleHttp } from './http/index';
+import { deriveTemplateKey } from './http/template-key';
 import { DurableLog } from './storage/durable-log';
 import { createPlanService } from './storage/plans';
 import type { Storage } from './storage/types';
@@ -53,6 +54,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     rooms,
     plans: createPlanService(storage),
     access: accessPolicy,
+    templateKey: deriveTemplateKey(secret),
     async planSectors(plan) {
       const doc = await rooms.getDoc(roomName(plan.ente, plan.triennio, PLAN_ROOM));
       return listSectors(doc).map((s) => s.id);
