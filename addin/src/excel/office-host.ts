@@ -7,7 +7,8 @@ import { parseA1, readLayout, type OfficeLayout, type Sync } from './office-layo
 import { readAllRows, readChangedRows } from './office-read';
 import { setupSheet } from './office-setup';
 import { a1, excelValue, normaliseAddress, toExcelInput } from './office-values';
-import { MAX_PAYLOAD_BYTES, chunkBytes, chunkOps, planBatch } from './write-plan';
+import { MAX_PAYLOAD_BYTES, planBatch } from './write-plan';
+import { sendChunked } from './office-write';
 
 /** The parts of the Office.js globals the adapter uses (injectable for tests). */
 export interface ExcelLike {
@@ -105,13 +106,16 @@ class OfficeHost implements SheetHost {
     return this.run(async (ctx, sync) => {
       const lay = await readLayout(ctx, sync, s.spec);
       const toHost = (column: string, v: HostValue) => toExcelInput(s.columns.get(column) ?? null, v);
-      const chunks = chunkOps(planBatch(batch, lay, toHost), this.limit);
-      if (chunks.length === 0) return;
+      const ops = planBatch(batch, lay, toHost);
+      if (ops.length === 0) return;
       if (s.readOnly) lay.ws.protection.unprotect();
       const appended = (batch.append ?? []).filter((a) => !lay.positions.has(a.id)).length;
-      let deleted = 0;
-      for (const [i, chunk] of chunks.entries()) {
-        for (const op of chunk) {
+      const deleted = ops.reduce((n, op) => n + (op.kind === 'delete' ? op.count : 0), 0);
+      // Requests under the payload limit, halved if Excel refuses one anyway (office-write.ts).
+      await sendChunked(sync, {
+        ops,
+        limit: this.limit,
+        queue: (op) => {
           if (op.kind === 'cells') {
             const range = lay.ws.getRangeByIndexes(lay.first + op.row, lay.colStart + op.col, op.values.length, op.values[0]!.length);
             range.values = op.values as Array<Array<string | number | boolean>>;
@@ -119,15 +123,15 @@ class OfficeHost implements SheetHost {
           } else {
             lay.ws.getRangeByIndexes(lay.first + op.row, lay.colStart, op.count, lay.width).delete('Up');
             this.expect(s, a1(lay.first + op.row, lay.colStart, op.count, lay.width));
-            deleted += op.count;
           }
-        }
-        const total = lay.rowCount + appended - deleted;
-        if (i === chunks.length - 1 && appended > 0 && total > 0) this.extendTable(s, lay, total, deleted);
-        if (i === chunks.length - 1 && s.readOnly) this.protect(lay);
-        this.stats.maxPayloadBytes = Math.max(this.stats.maxPayloadBytes, chunkBytes(chunk));
-        await sync();
-      }
+        },
+        beforeLastSync: () => {
+          const total = lay.rowCount + appended - deleted;
+          if (appended > 0 && total > 0) this.extendTable(s, lay, total, deleted);
+          if (s.readOnly) this.protect(lay);
+        },
+        sent: (bytes) => (this.stats.maxPayloadBytes = Math.max(this.stats.maxPayloadBytes, bytes)),
+      });
       for (const a of batch.append ?? []) s.ids.add(a.id);
       for (const id of batch.remove ?? []) s.ids.delete(id);
     });

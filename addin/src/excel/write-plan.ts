@@ -7,11 +7,25 @@ import { ID_COLUMN } from './sheet-host';
  * payload exactly as the Office.js adapter spends them.
  */
 
-/** Excel on the web refuses requests over 5 MB; keep a margin for the request envelope. */
+/**
+ * Excel on the web refuses requests and responses over 5 MB ("Resource limits and performance
+ * optimization for Office Add-ins", learn.microsoft.com/office/dev/add-ins/concepts/
+ * resource-limits-and-performance-optimization#excel-add-ins; the errors are
+ * `RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded`, "Error handling with the
+ * application-specific JavaScript APIs", which occur only in Excel on the web). Requests are planned at
+ * 4 MB, a 20 % margin for what the estimate below does not see; a request refused anyway is cut in half
+ * and sent again (`sendChunked` in office-write.ts).
+ */
 export const MAX_PAYLOAD_BYTES = 4_000_000;
 
-/** Bytes of request envelope per range operation (address, method, ids) on top of its values. */
-const OP_OVERHEAD = 120;
+/**
+ * Bytes of request envelope per range operation on top of its values. The same page says the request
+ * size is "the number of API calls, the number of objects, such as Range objects, and the length of the
+ * value to set": a range write is an object path (`getRangeByIndexes` and its four arguments), its
+ * instantiation and a property set, each a JSON action with ids and type names — about 600 bytes. (At
+ * the former 120 B, 10,000 single-cell writes were planned as 1.3 MB and are over 5 MB in fact.)
+ */
+export const OP_OVERHEAD = 600;
 
 /** Where rows and columns are in the host right now. */
 export interface SheetLayout {
@@ -26,6 +40,11 @@ export interface SheetLayout {
 export type WriteOp =
   | { kind: 'cells'; row: number; col: number; values: HostValue[][]; bytes: number }
   | { kind: 'delete'; row: number; count: number; bytes: number };
+
+/** Anything sent in a request, with its estimated size. */
+export interface Sized {
+  bytes: number;
+}
 
 const encoder = new TextEncoder();
 
@@ -50,9 +69,34 @@ function runs(indexes: number[]): number[][] {
 }
 
 /**
- * The positional writes of a batch, in the order they must run: cell updates, then appended rows
- * (one block below the last row), then deletions bottom-up so earlier positions stay valid.
- * Rows the host does not have are skipped; an appended id the host already has is rewritten in place.
+ * Cell writes as few rectangular blocks as it takes: each row's changed columns in runs of adjacent
+ * columns, then the same run on consecutive rows merged into one block (a column changed on 1,000 rows
+ * in a row is one range, not 1,000).
+ */
+function cellBlocks(cells: ReadonlyMap<number, ReadonlyMap<number, HostValue>>): WriteOp[] {
+  const open = new Map<string, { row: number; col: number; values: HostValue[][] }>();
+  const out: Array<{ row: number; col: number; values: HostValue[][] }> = [];
+  for (const row of [...cells.keys()].sort((a, b) => a - b)) {
+    const line = cells.get(row)!;
+    for (const run of runs([...line.keys()])) {
+      const key = `${run[0]}:${run.length}`;
+      const values = run.map((c) => line.get(c) ?? null);
+      const block = open.get(key);
+      if (block && block.row + block.values.length === row) block.values.push(values);
+      else {
+        const fresh = { row, col: run[0]!, values: [values] };
+        open.set(key, fresh);
+        out.push(fresh);
+      }
+    }
+  }
+  return out.map((b) => cellsOp(b.row, b.col, b.values));
+}
+
+/**
+ * The positional writes of a batch, in the order they must run: cell updates (merged into blocks),
+ * then appended rows (one block below the last row), then deletions bottom-up so earlier positions stay
+ * valid. Rows the host does not have are skipped; an appended id the host already has is rewritten in place.
  */
 export function planBatch(batch: HostBatch, layout: SheetLayout, toHost: (column: string, value: HostValue) => HostValue): WriteOp[] {
   const colIndex = new Map(layout.columns.map((c, i) => [c, i]));
@@ -64,17 +108,18 @@ export function planBatch(batch: HostBatch, layout: SheetLayout, toHost: (column
     if (layout.positions.has(a.id)) updates.push({ rowId: a.id, values: a.values });
     else appends.push(a);
   }
+  const cells = new Map<number, Map<number, HostValue>>();
   for (const { rowId, values } of updates) {
     const row = layout.positions.get(rowId);
     if (row === undefined || removing.has(rowId)) continue;
-    const cols = Object.keys(values)
-      .map((c) => colIndex.get(c))
-      .filter((i): i is number => i !== undefined && layout.columns[i] !== ID_COLUMN);
-    for (const run of runs(cols)) {
-      const line = run.map((i) => toHost(layout.columns[i]!, values[layout.columns[i]!] ?? null));
-      ops.push(cellsOp(row, run[0]!, [line]));
+    const line = cells.get(row) ?? new Map<number, HostValue>();
+    for (const [c, v] of Object.entries(values)) {
+      const i = colIndex.get(c);
+      if (i !== undefined && c !== ID_COLUMN) line.set(i, toHost(c, v ?? null));
     }
+    if (line.size > 0) cells.set(row, line);
   }
+  ops.push(...cellBlocks(cells));
   if (appends.length > 0) {
     const block = appends.map((a) => layout.columns.map((c) => toHost(c, c === ID_COLUMN ? a.id : (a.values[c] ?? null))));
     ops.push(cellsOp(layout.rowCount, 0, block));
@@ -92,29 +137,40 @@ export function planBatch(batch: HostBatch, layout: SheetLayout, toHost: (column
   return ops;
 }
 
+/**
+ * Ids given to rows that had none, as blocks of consecutive positions in one column (rows pasted
+ * together get one range write, not one per row).
+ */
+export function planIdWrites(ids: ReadonlyMap<number, string>, idCol: number): WriteOp[] {
+  const cells = new Map<number, Map<number, HostValue>>();
+  for (const [row, id] of ids) cells.set(row, new Map([[idCol, id]]));
+  return cellBlocks(cells);
+}
+
 /** Splits a block of rows whose payload exceeds the limit into blocks that fit. */
-function splitOp(op: WriteOp, limit: number): WriteOp[] {
-  if (op.kind !== 'cells' || op.bytes <= limit || op.values.length < 2) return [op];
+function splitOp<T extends Sized>(op: T, limit: number): T[] {
+  const cells = op as unknown as WriteOp;
+  if (cells.kind !== 'cells' || op.bytes <= limit || cells.values.length < 2) return [op];
   const out: WriteOp[] = [];
   let start = 0;
   let size = OP_OVERHEAD;
-  for (let i = 0; i < op.values.length; i++) {
-    const rowBytes = payloadBytes([op.values[i]!]) - OP_OVERHEAD;
+  for (let i = 0; i < cells.values.length; i++) {
+    const rowBytes = payloadBytes([cells.values[i]!]) - OP_OVERHEAD;
     if (i > start && size + rowBytes > limit) {
-      out.push(cellsOp(op.row + start, op.col, op.values.slice(start, i)));
+      out.push(cellsOp(cells.row + start, cells.col, cells.values.slice(start, i)));
       start = i;
       size = OP_OVERHEAD;
     }
     size += rowBytes;
   }
-  out.push(cellsOp(op.row + start, op.col, op.values.slice(start)));
-  return out;
+  out.push(cellsOp(cells.row + start, cells.col, cells.values.slice(start)));
+  return out as unknown as T[];
 }
 
 /** Groups operations, in order, into requests whose estimated payload stays under the limit. */
-export function chunkOps(ops: readonly WriteOp[], limit = MAX_PAYLOAD_BYTES): WriteOp[][] {
-  const chunks: WriteOp[][] = [];
-  let current: WriteOp[] = [];
+export function chunkOps<T extends Sized>(ops: readonly T[], limit = MAX_PAYLOAD_BYTES): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
   let size = 0;
   for (const big of ops) {
     for (const op of splitOp(big, limit)) {
@@ -131,6 +187,6 @@ export function chunkOps(ops: readonly WriteOp[], limit = MAX_PAYLOAD_BYTES): Wr
   return chunks;
 }
 
-export function chunkBytes(chunk: readonly WriteOp[]): number {
+export function chunkBytes(chunk: readonly Sized[]): number {
   return chunk.reduce((n, op) => n + op.bytes, 0);
 }
