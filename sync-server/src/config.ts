@@ -22,6 +22,8 @@ export interface ServerConfig {
   staticDirs?: { taskpane: string; officeJs: string };
   /** Records stored after a room's snapshot that trigger background compaction (default 500). */
   compactThreshold?: number;
+  /** Stored bytes a room may reach before its updates are refused with a clear reason (default 64 MiB). */
+  maxRoomBytes?: number;
   /**
    * The store to use instead of `<dataDir>/piao.sqlite` (e.g. PostgreSQL, or a wrapped store in tests).
    * The server closes it on close. The signing key still lives in `dataDir`.

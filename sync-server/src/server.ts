@@ -47,6 +47,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     logger,
     idleUnloadMs: limits.idleUnloadMs,
     compactThreshold: limits.compactThreshold,
+    maxRoomBytes: config.maxRoomBytes,
   });
   const ctx: ServerContext = {
     logger,

@@ -71,7 +71,9 @@ export async function importSector(
     const result = mergeSectorFile(data, sector, parsed.book, { ...(verifyBase ? { verifyBase } : {}), force });
     if (!result.ok) {
       const n = result.errors.length;
-      return { status: 422 as const, message: `Importazione rifiutata: ${n} ${n === 1 ? 'errore' : 'errori'} nel file, nessuna modifica salvata`, errors: result.errors };
+      // A problem with the whole file is said as it is; cell errors are counted and listed.
+      const whole = n === 1 && result.errors[0]!.sheet === '' ? `${result.errors[0]!.message} Nessuna modifica salvata.` : null;
+      return { status: 422 as const, message: whole ?? `Importazione rifiutata: ${n} ${n === 1 ? 'errore' : 'errori'} nel file, nessuna modifica salvata`, errors: result.errors };
     }
     const update = changesAsUpdate(await ctx.rooms.getDoc(room), result.changes, 'import');
     if (update) await ctx.rooms.applyUpdate(room, update, p.sub);
