@@ -6,8 +6,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
  * The task pane build. The PIAO Collab server serves `dist/` at `/` on the same HTTPS origin as the sync
- * endpoint, and office.js from the @microsoft/office-js package at `/office-js/` (never a CDN), so the
- * page references it by that path and Vite must leave it alone.
+ * endpoint. index.html references office.js at `/office-js/office.js` (the packaged copy, which the
+ * server also serves); Vite leaves that classic script alone, and the server rewrites it to Microsoft's
+ * CDN unless started with `--office-js local`.
  */
 export default defineConfig({
   root: here('.'),

@@ -19,7 +19,8 @@ export interface ServerConfig {
   pingIntervalMs?: number;
   oidc?: { jwksUrl: string; issuer: string; audience: string; claims?: ClaimMapping };
   logger?: Logger;
-  staticDirs?: { taskpane: string; officeJs: string };
+  /** The task pane, office.js, and the office.js URL the pane loads (see {@link defaultStaticDirs}). */
+  staticDirs?: StaticDirs;
   /** Records stored after a room's snapshot that trigger background compaction (default 500). */
   compactThreshold?: number;
   /** Stored bytes a room may reach before its updates are refused with a clear reason (default 64 MiB). */
@@ -42,11 +43,36 @@ export const DEFAULTS = {
 /** The repository root (this file is `<repo>/sync-server/src/config.ts`). */
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
-export function defaultStaticDirs(): { taskpane: string; officeJs: string } {
+/** Microsoft's CDN copy of Office.js, the one add-ins are told to load (design.md §9). */
+export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** Where this server serves the packaged copy (@microsoft/office-js), for air-gapped networks and tests. */
+export const OFFICE_JS_LOCAL = '/office-js/office.js';
+
+/** `--office-js`: Microsoft's CDN (default), or the packaged copy served by this server. */
+export type OfficeJsSource = 'cdn' | 'local';
+
+export interface StaticDirs {
+  /** Folder of the built task pane, served at `/`. */
+  taskpane: string;
+  /** Folder of the packaged office.js, served at `/office-js/` (whatever the source). */
+  officeJs: string;
+  /** The office.js URL written into the served index.html; absent: the packaged copy. */
+  officeJsUrl?: string;
+}
+
+export function defaultStaticDirs(source: OfficeJsSource = 'cdn'): StaticDirs {
   return {
     taskpane: path.join(REPO_ROOT, 'addin', 'dist'),
     officeJs: path.join(REPO_ROOT, 'node_modules', '@microsoft', 'office-js', 'dist'),
+    officeJsUrl: source === 'cdn' ? OFFICE_JS_CDN : OFFICE_JS_LOCAL,
   };
+}
+
+/** Parses `--office-js`; a clear Italian error otherwise. */
+export function parseOfficeJsSource(text: string | undefined): OfficeJsSource {
+  if (text === undefined || text === 'cdn') return 'cdn';
+  if (text === 'local') return 'local';
+  throw new Error(`Valore non valido per --office-js: "${text}" (ammessi: cdn, local)`);
 }
 
 export type ResolvedLimits = Required<Pick<ServerConfig, keyof typeof DEFAULTS>>;

@@ -110,7 +110,7 @@ describe('task pane in Chromium: template round trip, refused import, presence, 
     await mkdir(tmp, { recursive: true });
     const dataDir = await makeDataDir();
     await ensureDemo(dataDir);
-    server = await startTestServer({ dataDir, config: { staticDirs: { ...defaultStaticDirs(), taskpane: DIST } } });
+    server = await startTestServer({ dataDir, config: { staticDirs: { ...defaultStaticDirs('local'), taskpane: DIST } } });
     expect(server.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const links = await signInLinks(server.server.url, server.server.ctx.auth);
     link = (pred) => links.find((l) => pred(l.user))!.url;

@@ -91,7 +91,7 @@ describe('task pane in Chromium: three users, permissions, rules, offline, expor
     const dataDir = await makeDataDir();
     await ensureDemo(dataDir);
     // No TLS: the plain-HTTP server of `piao serve --insecure-http`, on 127.0.0.1 only.
-    server = await startTestServer({ dataDir, config: { staticDirs: { ...defaultStaticDirs(), taskpane: DIST } } });
+    server = await startTestServer({ dataDir, config: { staticDirs: { ...defaultStaticDirs('local'), taskpane: DIST } } });
     expect(server.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const links = await signInLinks(server.server.url, server.server.ctx.auth);
     const link = (pred: (u: DemoUser) => boolean) => links.find((l) => pred(l.user))!.url;

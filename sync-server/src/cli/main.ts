@@ -42,6 +42,7 @@ program
   .option('--jwks-url <url>', 'modalità OIDC: URL del JWKS del provider (es. Microsoft Entra ID)')
   .option('--oidc-issuer <iss>', 'modalità OIDC: emittente atteso (iss)')
   .option('--oidc-audience <aud>', 'modalità OIDC: destinatario atteso (aud)')
+  .option('--office-js <fonte>', "da dove il riquadro carica Office.js: cdn (predefinito, la CDN di Microsoft) o local (la copia del pacchetto servita da questo server, per reti senza Internet)")
   .action(run(async (o) => (await import('./serve')).serveCommand(o)));
 
 // Positional options: `piao token revoke --sub x` gives --sub to `revoke`, not to `token`.

@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { startupBanner } from '../bootstrap/banner';
 import { ensureDevCerts, trustAdvice, DEV_CERT_DIR, type DevCerts } from '../bootstrap/certs';
 import { ensureDemo, signInLinks, type SignInLink } from '../bootstrap/demo';
+import { defaultStaticDirs, parseOfficeJsSource, type OfficeJsSource } from '../config';
 import { startServer, type RunningServer } from '../server';
 import { CliError } from './errors';
 
@@ -16,6 +17,8 @@ export interface ServeOptions {
   jwksUrl?: string;
   oidcIssuer?: string;
   oidcAudience?: string;
+  /** `cdn` (default: Microsoft's CDN, as Microsoft asks) or `local` (the packaged copy, air-gapped networks). */
+  officeJs?: string;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -72,6 +75,12 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
     ? { jwksUrl: o.jwksUrl, issuer: o.oidcIssuer ?? '', audience: o.oidcAudience ?? '' }
     : undefined;
   if (oidc && (!oidc.issuer || !oidc.audience)) throw new CliError('Con --jwks-url indicare anche --oidc-issuer e --oidc-audience');
+  let officeJs: OfficeJsSource;
+  try {
+    officeJs = parseOfficeJsSource(o.officeJs);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
 
   const certs = tlsWanted ? await certificates() : null;
   const { logger, flush } = serverLogger();
@@ -82,7 +91,7 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
 
   let server: RunningServer;
   try {
-    server = await startServer({ port, host, dataDir, logger, ...(certs ? { tls: { cert: certs.cert, key: certs.key } } : {}), ...(oidc ? { oidc } : {}) });
+    server = await startServer({ port, host, dataDir, logger, staticDirs: defaultStaticDirs(officeJs), ...(certs ? { tls: { cert: certs.cert, key: certs.key } } : {}), ...(oidc ? { oidc } : {}) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`La porta ${port} è già in uso: chiudere l'altro programma o scegliere --port`, 1);

@@ -1,14 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/server-harness';
-import { resolveInside } from './static';
+import { OFFICE_JS_CDN, OFFICE_JS_LOCAL, REPO_ROOT, defaultStaticDirs, parseOfficeJsSource } from '../config';
+import { OFFICE_JS_TAG, resolveInside } from './static';
 
 let dirs: string;
 let t: TestServer;
 let missing: TestServer;
+let cdn: TestServer;
 
 beforeAll(async () => {
   dirs = await mkdtemp(path.join(os.tmpdir(), 'piao-static-'));
@@ -24,10 +26,12 @@ beforeAll(async () => {
   await writeFile(path.join(dirs, 'secret.txt'), 'segreto');
   t = await startTestServer({ config: { staticDirs: { taskpane: pane, officeJs } } });
   missing = await startTestServer({ config: { staticDirs: { taskpane: path.join(dirs, 'nope'), officeJs } } });
+  cdn = await startTestServer({ config: { staticDirs: { taskpane: pane, officeJs, officeJsUrl: OFFICE_JS_CDN } } });
 });
 afterAll(async () => {
   await t?.stop();
   await missing?.stop();
+  await cdn?.stop();
   await rm(dirs, { recursive: true, force: true });
 });
 
@@ -98,6 +102,36 @@ describe('task pane and office.js', () => {
     const res = await fetch(`${missing.server.url}/`);
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('npm run build');
+  });
+});
+
+// Issue 8 defect 15: @microsoft/office-js says it is no longer supported and that add-ins load
+// Office.js from Microsoft's CDN; the packaged copy stays for tests and air-gapped networks.
+describe('where the pane loads office.js from (--office-js cdn | local)', () => {
+  it("production default is Microsoft's CDN, written into the served page", async () => {
+    expect(defaultStaticDirs().officeJsUrl).toBe(OFFICE_JS_CDN);
+    expect(defaultStaticDirs('local').officeJsUrl).toBe(OFFICE_JS_LOCAL);
+    for (const p of ['/', '/index.html', '/taskpane.html']) {
+      const html = await (await fetch(cdn.server.url + p)).text();
+      expect(html).toContain(`<script src="${OFFICE_JS_CDN}"></script>`);
+      expect(html).not.toContain(OFFICE_JS_LOCAL);
+    }
+  });
+
+  it('local serves the packaged copy from this server (tests, air-gapped networks)', async () => {
+    const html = await (await fetch(`${t.server.url}/`)).text();
+    expect(html).toContain(OFFICE_JS_TAG);
+    expect(html).not.toContain('appsforoffice');
+  });
+
+  it('the pane source keeps the script tag the server rewrites', async () => {
+    expect(await readFile(path.join(REPO_ROOT, 'addin', 'index.html'), 'utf8')).toContain(OFFICE_JS_TAG);
+  });
+
+  it('--office-js accepts cdn and local, and says so in Italian otherwise', () => {
+    expect(parseOfficeJsSource(undefined)).toBe('cdn');
+    expect(parseOfficeJsSource('local')).toBe('local');
+    expect(() => parseOfficeJsSource('http://evil')).toThrow(/--office-js.*ammessi: cdn, local/);
   });
 });
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REPO_ROOT } from '../config';
+import { OFFICE_JS_LOCAL, REPO_ROOT, type StaticDirs } from '../config';
 import type { ServerContext } from '../context';
 import { SECURITY_HEADERS } from './respond';
 
@@ -136,6 +136,33 @@ async function sendManifest(req: IncomingMessage, res: ServerResponse): Promise<
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
+/** The office.js script tag of addin/index.html, as Vite leaves it in the build. */
+export const OFFICE_JS_TAG = '<script src="/office-js/office.js"></script>';
+
+/** index.html with its office.js script pointed at `url` (Microsoft's CDN by default, or the local copy). */
+export function withOfficeJs(html: string, url: string): string {
+  return url === OFFICE_JS_LOCAL ? html : html.replace(OFFICE_JS_TAG, `<script src="${url}"></script>`);
+}
+
+/** The task pane's page, with the configured office.js; false when the pane is not built. */
+async function sendIndex(req: IncomingMessage, res: ServerResponse, dirs: StaticDirs): Promise<boolean> {
+  let html: string;
+  try {
+    html = await readFile(path.join(dirs.taskpane, 'index.html'), 'utf8');
+  } catch {
+    return false;
+  }
+  const body = withOfficeJs(html, dirs.officeJsUrl ?? OFFICE_JS_LOCAL);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-cache',
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}
+
 const NOT_BUILT =
   'Il riquadro attività non è ancora stato compilato: eseguire `npm run build` nella cartella del progetto e ricaricare la pagina.';
 
@@ -154,7 +181,8 @@ export async function serveStatic(ctx: ServerContext, req: IncomingMessage, res:
   }
   const pane = ctx.staticDirs.taskpane;
   if (pathname === '/' || pathname === '/index.html' || pathname === '/taskpane.html') {
-    if (!(await sendFile(req, res, path.join(pane, 'index.html'), 'no-cache'))) sendText(res, 503, NOT_BUILT);
+    // `staticDirs` is built from StaticDirs (config.ts), which also carries the office.js URL.
+    if (!(await sendIndex(req, res, ctx.staticDirs as StaticDirs))) sendText(res, 503, NOT_BUILT);
     return true;
   }
   const file = resolveInside(pane, pathname);
