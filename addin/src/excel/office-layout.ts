@@ -1,7 +1,8 @@
 import type { ColumnDef } from '@piao/shared/schema/index';
 import { ID_COLUMN, ID_LABEL, type HostValue, type SheetSpec } from './sheet-host';
 import { fromExcel, fromExcelCell } from './office-values';
-import type { SheetLayout } from './write-plan';
+import { MAX_PAYLOAD_BYTES, type SheetLayout } from './write-plan';
+import { isPayloadError } from './office-write';
 
 /** Reading where a bound table's rows and columns are right now (users sort, filter, move columns). */
 
@@ -10,8 +11,15 @@ export type Sync = () => Promise<void>;
 /** Excel's last row (1,048,576 rows). */
 export const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
-/** Rows read per sync, so responses stay well under the 5 MB limit of Excel on the web. */
-export const READ_ROWS = 1000;
+/**
+ * Reads are sized by bytes: a response is under 5 MB in Excel on the web ("Resource limits and
+ * performance optimization for Office Add-ins"), and at most 5 million cells on every platform. The
+ * first block assumes `FIRST_GUESS_CELL_BYTES` per cell; the next ones use the bytes per row just read;
+ * a response refused for its size (`ResponsePayloadSizeLimitExceeded`) is read again in halves.
+ */
+export const READ_BUDGET_BYTES = MAX_PAYLOAD_BYTES;
+const FIRST_GUESS_CELL_BYTES = 64;
+const MAX_READ_CELLS = 5_000_000;
 
 export interface OfficeLayout extends SheetLayout {
   ws: Excel.Worksheet;
@@ -85,15 +93,34 @@ export async function readLayout(ctx: Excel.RequestContext, sync: Sync, spec: Sh
   };
 }
 
-/** Reads a block of rows across the table's columns, `READ_ROWS` rows per sync. */
-export async function readRowsBlock(lay: OfficeLayout, sync: Sync, from: number, count: number): Promise<HostValue[][]> {
+const encoder = new TextEncoder();
+
+/** Rows that fit the read budget at a given size per row. */
+function rowsFor(bytesPerRow: number, width: number, budget: number): number {
+  return Math.max(1, Math.min(Math.floor(budget / Math.max(1, bytesPerRow)), Math.floor(MAX_READ_CELLS / Math.max(1, width))));
+}
+
+/** Reads a block of rows across the table's columns, as many rows per sync as fit the read budget. */
+export async function readRowsBlock(lay: OfficeLayout, sync: Sync, from: number, count: number, budget = READ_BUDGET_BYTES): Promise<HostValue[][]> {
   const out: HostValue[][] = [];
-  for (let start = from; start < from + count; start += READ_ROWS) {
-    const n = Math.min(READ_ROWS, from + count - start);
+  let rows = rowsFor(lay.width * FIRST_GUESS_CELL_BYTES, lay.width, budget);
+  // After a refusal, never ask for more rows than the half that was accepted.
+  let ceiling = Infinity;
+  let start = from;
+  while (start < from + count) {
+    const n = Math.min(rows, from + count - start);
     const range = lay.ws.getRangeByIndexes(lay.first + start, lay.colStart, n, lay.width).load('values');
-    await sync();
+    try {
+      await sync();
+    } catch (err) {
+      if (!isPayloadError(err) || n === 1) throw err;
+      ceiling = rows = Math.ceil(n / 2);
+      continue;
+    }
     // Cells in document units (a percent cell's fraction is read as 0–100).
     for (const row of range.values) out.push(row.map((v, i) => fromExcelCell(lay.defs[i] ?? null, v)));
+    rows = Math.min(ceiling, rowsFor(encoder.encode(JSON.stringify(range.values)).length / n, lay.width, budget));
+    start += n;
   }
   return out;
 }
