@@ -17,6 +17,7 @@ import { DurableLog } from './storage/durable-log';
 import { createPlanService } from './storage/plans';
 import type { Storage } from './storage/types';
 import { CLOSE_GOING_AWAY, type Connection } from './sync/connection';
+import { ClientIdRegistry } from './sync/client-ids';
 import { RoomManager } from './sync/rooms';
 import { createUpgradeHandler } from './sync/upgrade';
 
@@ -43,6 +44,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const revocations = Revocations.open(config.dataDir);
   const auth = withRevocations(config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret), revocations);
   const log = new DurableLog(storage, logger);
+  const clientIds = new ClientIdRegistry(storage);
+  clientIds.observe(log);
   const rooms = new RoomManager(storage, log, {
     logger,
     idleUnloadMs: limits.idleUnloadMs,
@@ -73,7 +76,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const server = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
-  server.on('upgrade', createUpgradeHandler({ ctx, rooms, wss, maxConnectionsPerToken: limits.maxConnectionsPerToken, connections }));
+  server.on('upgrade', createUpgradeHandler({ ctx, rooms, wss, maxConnectionsPerToken: limits.maxConnectionsPerToken, connections, clientIds }));
   server.on('clientError', (_err, socket) => socket.destroy());
 
   const pinger = setInterval(() => {

@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_TOKEN_EXPIRED,
   CLOSE_TOKEN_REVOKED,
+  REASON_CLIENT_ID_TAKEN,
   REASON_TOKEN_EXPIRED,
   REASON_TOKEN_REVOKED,
 } from '@piao/shared/protocol/identity';
@@ -15,9 +16,11 @@ import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  PERMISSION_DENIED_REASON,
   permissionDeniedMessage,
   syncStep1Message,
 } from './protocol';
+import type { ClientIdRegistry } from './client-ids';
 import { InvalidUpdateError, type Room, type RoomPeer } from './room';
 import { MessageThrottle } from './throttle';
 
@@ -43,6 +46,8 @@ export interface ConnectionOptions {
   writable: boolean;
   ack: boolean;
   logger: Logger;
+  /** Who owns which Yjs client id (absent: not checked, for tests of other parts). */
+  clientIds?: ClientIdRegistry;
   onClose(conn: Connection): void;
 }
 
@@ -59,6 +64,8 @@ export class Connection implements RoomPeer {
   private readonly logger: Logger;
   private closing = false;
   private deniedAt = 0;
+  private deniedReason = '';
+  private readonly clientIds: ClientIdRegistry | undefined;
   /** Past its message rate the connection stops reading its socket (sync/throttle.ts). */
   private readonly throttle: MessageThrottle;
   private expiryTimer: NodeJS.Timeout | null = null;
@@ -70,6 +77,7 @@ export class Connection implements RoomPeer {
     this.writable = opts.writable;
     this.ack = opts.ack;
     this.logger = opts.logger;
+    this.clientIds = opts.clientIds;
     this.throttle = new MessageThrottle(this.ws);
     this.ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     this.ws.on('pong', () => (this.alive = true));
@@ -230,17 +238,33 @@ export class Connection implements RoomPeer {
       this.deny();
       return;
     }
+    if (this.clientIds) {
+      let foreign: number[];
+      try {
+        foreign = this.clientIds.foreignClients(this.room.name, update, this.principal.sub, this.room.doc);
+      } catch {
+        throw new InvalidUpdateError();
+      }
+      if (foreign.length > 0) {
+        // Stored, these structs would occupy clocks the owner's own (offline) edits need: refuse them all.
+        rejectedCounter.inc({ reason: 'client_id_taken' });
+        this.logger.warn({ sub: this.principal.sub, clients: foreign }, 'modifica rifiutata: id client Yjs di un altro utente');
+        this.deny(REASON_CLIENT_ID_TAKEN);
+        return;
+      }
+    }
     // Bad input throws here, synchronously; a failed commit closes the connection from the room.
     this.room.submit(update, this.principal.sub, this).catch(() => {});
   }
 
-  private deny(): void {
-    rejectedCounter.inc({ reason: 'read_only' });
+  private deny(reason = PERMISSION_DENIED_REASON): void {
+    if (reason === PERMISSION_DENIED_REASON) rejectedCounter.inc({ reason: 'read_only' });
     const now = Date.now();
-    if (now - this.deniedAt < DENIED_NOTICE_MS) return;
+    if (reason === this.deniedReason && now - this.deniedAt < DENIED_NOTICE_MS) return;
     this.deniedAt = now;
-    this.logger.info({ sub: this.principal.sub, room: this.room.name }, 'modifica rifiutata: accesso in sola lettura');
-    this.send(permissionDeniedMessage());
+    this.deniedReason = reason;
+    if (reason === PERMISSION_DENIED_REASON) this.logger.info({ sub: this.principal.sub, room: this.room.name }, 'modifica rifiutata: accesso in sola lettura');
+    this.send(permissionDeniedMessage(reason));
   }
 }
 

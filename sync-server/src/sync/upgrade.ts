@@ -4,6 +4,7 @@ import type { WebSocketServer } from 'ws';
 import { parseRoom, PLAN_ROOM } from '@piao/shared/doc/rooms';
 import { AuthError, type Principal, type ServerContext } from '../context';
 import { connectionsGauge, rejectedCounter } from '../metrics';
+import type { ClientIdRegistry } from './client-ids';
 import { Connection } from './connection';
 import type { RoomManager } from './rooms';
 
@@ -15,6 +16,8 @@ export interface UpgradeDeps {
   wss: WebSocketServer;
   maxConnectionsPerToken: number;
   connections: Set<Connection>;
+  /** Owners of Yjs client ids, read from the log before a connection may write or announce presence. */
+  clientIds?: ClientIdRegistry;
 }
 
 /** Answers a refused upgrade with a plain HTTP response, before any document data could be sent. */
@@ -92,6 +95,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
     let room;
     try {
       room = await rooms.getRoom(name);
+      await deps.clientIds?.ready(name);
     } catch (err) {
       unreserve();
       ctx.logger.error({ err, room: name }, 'caricamento della stanza non riuscito');
@@ -116,6 +120,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
         writable: access === 'write',
         ack,
         logger,
+        ...(deps.clientIds ? { clientIds: deps.clientIds } : {}),
         onClose: (c) => {
           unreserve();
           if (!attached) return;
