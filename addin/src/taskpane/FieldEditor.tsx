@@ -1,5 +1,6 @@
 import { Field, Input, Select, Textarea, makeStyles } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { draftOutcome } from '@piao/shared/doc/conflicts';
 import type { CellValue, ColumnDef } from '@piao/shared/schema/types';
 import type { Issue } from '@piao/shared/validate/issue';
 import { schemaLabel } from '../i18n';
@@ -21,13 +22,20 @@ export interface FieldEditorProps {
   /** Validation issues of this cell. */
   issues: readonly Issue[];
   onCommit: (value: CellValue) => void;
+  /** What the user is typing (null once committed or abandoned): kept if the row is deleted meanwhile. */
+  onDraft?: (text: string | null) => void;
+  /**
+   * Someone else changed the cell while the user was typing: their value is kept and the user's text
+   * handed over (the pane offers "Ripristina il mio") instead of silently replacing theirs.
+   */
+  onLost?: (text: string) => void;
 }
 
 /**
  * One field of the row form. Keeps what the user is typing until they leave the field, then coerces it
  * with the schema; a value that cannot be coerced is not written and its error stays inline.
  */
-export function FieldEditor({ column, value, required, readOnly, refs, issues, onCommit }: FieldEditorProps) {
+export function FieldEditor({ column, value, required, readOnly, refs, issues, onCommit, onDraft, onLost }: FieldEditorProps) {
   const { t, locale } = useI18n();
   const s = useStyles();
   const kind = fieldKind(column);
@@ -35,21 +43,44 @@ export function FieldEditor({ column, value, required, readOnly, refs, issues, o
   const [draft, setDraft] = useState(shown);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The cell's value when the user started typing: a different value at commit is someone else's. */
+  const base = useRef<CellValue | undefined>(undefined);
 
   // A remote edit replaces the text unless the user is typing in this very field.
   useEffect(() => {
     if (!editing) setDraft(shown);
   }, [shown, editing]);
 
-  const commit = (raw: string) => {
+  const type = (text: string) => {
+    if (!editing) {
+      setEditing(true);
+      base.current = value ?? null;
+    }
+    setDraft(text);
+    onDraft?.(text === displayValue(column, base.current ?? null) ? null : text);
+  };
+
+  const stop = () => {
     setEditing(false);
+    base.current = undefined;
+    onDraft?.(null);
+  };
+
+  const commit = (raw: string) => {
+    const started = editing ? (base.current ?? null) : (value ?? null);
+    stop();
     const r = commitValue(column, raw);
     if (!r.ok) {
       setError(r.error);
       return;
     }
     setError(null);
-    if (r.value !== (value ?? null)) onCommit(r.value);
+    const outcome = draftOutcome(started, value ?? null, r.value);
+    if (outcome === 'write') onCommit(r.value);
+    else if (outcome === 'conflict') {
+      setDraft(shown);
+      onLost?.(raw);
+    }
   };
 
   const issue = issues.find((i) => i.severity === 'error') ?? issues[0];
@@ -88,9 +119,8 @@ export function FieldEditor({ column, value, required, readOnly, refs, issues, o
         value={draft}
         disabled={disabled}
         resize="vertical"
-        onFocus={() => setEditing(true)}
-        onChange={(_e, d) => setDraft(d.value)}
-        onBlur={() => commit(draft)}
+        onChange={(_e, d) => type(d.value)}
+        onBlur={() => editing && commit(draft)}
       />
     );
   } else {
@@ -102,15 +132,14 @@ export function FieldEditor({ column, value, required, readOnly, refs, issues, o
         value={draft}
         disabled={disabled}
         readOnly={kind === 'computed'}
-        onFocus={() => setEditing(true)}
-        onChange={(_e, d) => setDraft(d.value)}
-        onBlur={() => commit(draft)}
+        onChange={(_e, d) => type(d.value)}
+        onBlur={() => editing && commit(draft)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(draft);
+          if (e.key === 'Enter' && editing) commit(draft);
           if (e.key === 'Escape') {
             setDraft(shown);
             setError(null);
-            setEditing(false);
+            stop();
           }
         }}
       />

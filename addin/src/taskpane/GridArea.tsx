@@ -6,14 +6,28 @@ import { MemoryHost } from '../excel/memory-host';
 import { SheetGrid } from '../grid/SheetGrid';
 import { schemaLabel } from '../i18n';
 import { useI18n } from './i18n-context';
+import { gridPresenceCss } from './grid-presence';
+import type { PresenceEntry } from './presence';
 
 /** Browser mode: the selected sheet as an editable grid over the in-memory host the binder fills. */
-export function GridArea({ host, sheet, readOnly }: { host: SheetHost; sheet: SheetId; readOnly: boolean }) {
+export function GridArea({
+  host,
+  sheet,
+  readOnly,
+  presenceRows,
+}: {
+  host: SheetHost;
+  sheet: SheetId;
+  readOnly: boolean;
+  /** Other users' rows of this sheet, highlighted in their colours (H7). */
+  presenceRows?: ReadonlyMap<string, readonly PresenceEntry[]>;
+}) {
   const { locale } = useI18n();
   if (!(host instanceof MemoryHost)) return null;
   const def = getSheet(sheet);
   return (
-    <section aria-label={schemaLabel(def, locale)}>
+    <section aria-label={schemaLabel(def, locale)} data-grid-presence={sheet}>
+      {presenceRows && presenceRows.size > 0 && <style data-testid="grid-presence">{gridPresenceCss(sheet, presenceRows)}</style>}
       <Subtitle1 as="h2">
         {def.section !== '-' ? `${def.section} ` : ''}
         {schemaLabel(def, locale)}

@@ -1,13 +1,17 @@
 import { Body1, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { PLAN_ROOM } from '@piao/shared/doc/rooms';
-import { applyChanges, deleteRow } from '@piao/shared/doc/rows';
+import { applyChanges } from '@piao/shared/doc/rows';
 import { getSheet } from '@piao/shared/schema/index';
 import { RECORD_ROW_ID, type HostSelection } from '../excel/sheet-host';
 import { roomAccess, type PiaoApi, type PlanInfo } from './api';
 import { BindingControls } from './BindingControls';
 import { FilesPanel } from './FilesPanel';
 import { GridArea } from './GridArea';
+import { HistoryPanel } from './HistoryPanel';
+import { PresenceBar } from './PresenceBar';
+import { TogetherBar } from './TogetherBar';
+import { useTogether } from './useTogether';
 import { useRoomStatus, useSessionState } from './hooks';
 import { useI18n } from './i18n-context';
 import { IssueList } from './IssueList';
@@ -92,6 +96,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
   const onJump = useIssueJump({ choice, conn, status, version, bound, bindingKey, excelActive });
 
   const presence = usePresence(session, info.me, room, sheet, rowId);
+  const together = useTogether({ session, doc: conn?.doc ?? null, room, sheet, rowId, me: info.me, presence, onRowGone: () => setRowId(null) });
   const sectorName = useCallback((r: string) => (r === PLAN_ROOM ? t('sector.plan') : (info.sectors.find((x) => x.id === r)?.denominazione ?? r)), [info, t]);
   const counts = countsBySheet(issues, room);
   const shown = issuesInView(issues, room, wholePlan);
@@ -102,6 +107,8 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
         {header}
         <SyncBadge state={syncState} />
       </div>
+      <PresenceBar entries={presence} sectorName={sectorName} rowLabel={(r, sh, id) => rowNumber(session, r, sh, id)} />
+      <TogetherBar together={together} readOnly={readOnly} />
       {readOnly && <ReadOnlyBanner denied={status?.denied ?? null} />}
       <SectorSelect info={info} room={room} onChange={changeRoom} />
       <Section title={t('sheets.title')}>
@@ -140,10 +147,10 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
               const id = applyChanges(conn.doc, [{ kind: 'add', sheet, values: {} }], 'form')[0] ?? null;
               setRowId(id);
             }}
-            onDeleteRow={(id) => {
-              deleteRow(conn.doc, sheet, id, 'form');
-              setRowId(null);
-            }}
+            onDeleteRow={(id) => together.del.request(sheet, id)}
+            othersHere={together.othersHere}
+            onDraft={together.conflicts.setDraft}
+            onLost={together.onLost}
           />
         </Section>
       )}
@@ -152,6 +159,21 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
       </Section>
       <Section title={t('presence.title')}>
         <PresenceList entries={presence} sectorName={sectorName} rowLabel={(r, sh, id) => rowNumber(session, r, sh, id)} />
+      </Section>
+      <Section title={t('history.title')}>
+        <HistoryPanel
+          api={api}
+          ente={info.ente}
+          triennio={info.triennio}
+          room={room}
+          sheet={sheet}
+          rowId={rowId}
+          version={version}
+          nameOf={together.nameOf}
+          sectorName={sectorName}
+          canWrite={(r) => roomAccess(info, r) === 'write'}
+          onRestore={together.restoreHistory}
+        />
       </Section>
       <Section title={t('files.title')}>
         <FilesPanel api={api} ente={info.ente} triennio={info.triennio} sector={room === PLAN_ROOM ? null : room} canImport={!readOnly} />
@@ -165,7 +187,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
       {pane}
       {mode === 'browser' && bound.host && (
         <div className={s.grid}>
-          <GridArea host={bound.host} sheet={sheet} readOnly={readOnly} />
+          <GridArea host={bound.host} sheet={sheet} readOnly={readOnly} presenceRows={together.presenceRows} />
         </div>
       )}
     </div>

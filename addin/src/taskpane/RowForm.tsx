@@ -9,6 +9,9 @@ import { FieldEditor } from './FieldEditor';
 import { useI18n } from './i18n-context';
 import { fieldChange, isRequired, refOptions, rowLabel } from './form-model';
 import { issuesOfRow } from './issues-model';
+import type { CellRef } from '@piao/shared/doc/conflicts';
+import type { PresenceEntry } from './presence';
+import { RowPresence } from './RowPresence';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '10px' },
@@ -34,6 +37,12 @@ export interface RowFormProps {
   onSelectRow: (rowId: string | null) => void;
   onAddRow: () => void;
   onDeleteRow: (rowId: string) => void;
+  /** Other users on this row (from presence). */
+  othersHere?: readonly PresenceEntry[];
+  /** What the user is typing in a field, for the conflict watcher (kept if the row is deleted). */
+  onDraft?: (ref: CellRef, text: string | null) => void;
+  /** The user's text lost to someone else's change made while they typed it. */
+  onLost?: (ref: CellRef, text: string, theirs: CellValue) => void;
 }
 
 /** The selected row as a form: dropdowns for closed lists, inline errors from the schema and the rules. */
@@ -79,6 +88,7 @@ export function RowForm(p: RowFormProps) {
           )}
         </div>
       )}
+      {values && p.othersHere && p.othersHere.length > 0 && <RowPresence others={p.othersHere} />}
       {!values && <Body1 className={s.muted}>{rows.length === 0 ? t('form.noRows') : t('form.noRow')}</Body1>}
       {rowIssues.map((i, n) => (
         <Caption1 key={n} className={s.rowIssue} data-testid={`row-issue-${i.rule}`}>
@@ -98,6 +108,8 @@ export function RowForm(p: RowFormProps) {
               refs={c.type === 'ref' ? refOptions(c, p.planDoc, p.doc) : []}
               issues={byColumn.get(c.id) ?? []}
               onCommit={(v) => write(c.id, v)}
+              onDraft={p.onDraft && ((text) => p.onDraft!({ sheet: p.sheet.id, rowId: issueRowId, column: c.id }, text))}
+              onLost={p.onLost && ((text) => p.onLost!({ sheet: p.sheet.id, rowId: issueRowId, column: c.id }, text, values[c.id] ?? null))}
             />
           ));
         })()}

@@ -1,3 +1,4 @@
+import type { HistoryPage } from '@piao/shared/doc/history';
 import type { Issue } from '@piao/shared/validate/issue';
 
 export type Access = 'none' | 'read' | 'write';
@@ -84,6 +85,17 @@ export class PiaoApi {
   async issues(ente: string, triennio: string): Promise<Issue[]> {
     const body = await this.json<{ issues?: Issue[] } | Issue[]>(`${this.planPath(ente, triennio)}/issues`);
     return Array.isArray(body) ? body : (body.issues ?? []);
+  }
+
+  /**
+   * A page of the plan's history (who changed which cells, with previous values). `order: 'desc'` reads
+   * newest first from `before`; `room` (a sector id or `_piano`), `sheet`, `row`, `column` narrow it.
+   */
+  history(ente: string, triennio: string, q: { order?: 'desc'; before?: number; since?: number; limit?: number; room?: string; sheet?: string; row?: string; column?: string } = {}): Promise<HistoryPage> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
+    const qs = params.toString();
+    return this.json<HistoryPage>(`${this.planPath(ente, triennio)}/history${qs ? `?${qs}` : ''}`);
   }
 
   /** Download links carry the token in the query: a plain link cannot send a header. */

@@ -79,7 +79,7 @@ export class Connection implements RoomPeer {
     this.logger = opts.logger;
     this.clientIds = opts.clientIds;
     this.throttle = new MessageThrottle(this.ws);
-    this.ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    this.ws.on('message', (data, isBinary) => this.throttle.admit(() => this.onMessage(data, isBinary)));
     this.ws.on('pong', () => (this.alive = true));
     this.ws.on('error', (err) => this.logger.debug({ err }, 'errore sul socket'));
     this.armExpiry();
@@ -174,7 +174,6 @@ export class Connection implements RoomPeer {
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closing) return;
     this.alive = true;
-    this.throttle.take();
     // A message that arrives after expiry, before the timer ran, must not be stored.
     if (this.expired()) return this.endSession('expired');
     if (!isBinary) return this.reject(CLOSE_UNSUPPORTED, 'sono ammessi solo messaggi binari');
