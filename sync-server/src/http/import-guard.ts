@@ -130,9 +130,24 @@ function inflateCounted(data: Buffer, budget: number, rows: RowCounter | null, m
 
 const isWorksheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
 
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+const isZip = (buf: Buffer) => buf.length >= 22 && buf[0] === 0x50 && buf[1] === 0x4b;
+
+/**
+ * Step 1 alone: the central directory's declared sizes, without inflating anything. Cheap enough for the
+ * main thread, so an honest zip bomb is refused before a worker is even started.
+ */
+export function checkDeclaredSizes(bytes: Uint8Array, limits: GuardLimits = DEFAULT_GUARD_LIMITS): GuardResult {
+  const buf = asBuffer(bytes);
+  if (!isZip(buf)) return { ok: true }; // not a zip: the loader says what it is
+  const entries = centralDirectory(buf, limits);
+  return typeof entries === 'string' ? { ok: false, message: entries } : { ok: true };
+}
+
+/** Both steps: declared sizes, then every entry inflated as a counted stream (in the worker). */
 export async function guardXlsx(bytes: Uint8Array, limits: GuardLimits = DEFAULT_GUARD_LIMITS): Promise<GuardResult> {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 22 || buf[0] !== 0x50 || buf[1] !== 0x4b) return { ok: true }; // not a zip: the loader says what it is
+  const buf = asBuffer(bytes);
+  if (!isZip(buf)) return { ok: true };
   const entries = centralDirectory(buf, limits);
   if (typeof entries === 'string') return { ok: false, message: entries };
   let total = 0;

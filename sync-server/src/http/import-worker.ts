@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { MAX_IMPORT_ROWS, parseSectorWorkbook, type ParseResult } from '@piao/shared/workbook/import-parse';
+import type { ParseResult } from '@piao/shared/workbook/import-parse';
 import { DEFAULT_GUARD_LIMITS, guardXlsx } from './import-guard';
 
 /**
@@ -15,9 +15,11 @@ export interface ParseRequest {
 }
 
 export async function guardAndParse(req: ParseRequest): Promise<ParseResult> {
-  const maxRows = req.maxRows ?? MAX_IMPORT_ROWS;
+  const maxRows = req.maxRows ?? DEFAULT_GUARD_LIMITS.maxRows;
   const guard = await guardXlsx(req.bytes, { ...DEFAULT_GUARD_LIMITS, maxRows });
   if (!guard.ok) return guard;
+  // exceljs is loaded only for a file that passed the guard.
+  const { parseSectorWorkbook } = await import('@piao/shared/workbook/import-parse');
   return parseSectorWorkbook(req.bytes, maxRows);
 }
 

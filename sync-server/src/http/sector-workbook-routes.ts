@@ -3,6 +3,7 @@ import { roomName } from '@piao/shared';
 import type { Principal, ServerContext } from '../context';
 import { planAccess } from './auth';
 import { importGate } from './import-gate';
+import { checkDeclaredSizes } from './import-guard';
 import { parseInWorker } from './import-runner';
 import { attributeConflicts } from './import-conflicts';
 import { changesAsUpdate, loadPlanData } from './plan-docs';
@@ -57,6 +58,8 @@ export async function importSector(
   const force = forceChoice(req);
   const body = await readBody(req, IMPORT_LIMIT_BYTES);
   if (body.length === 0) throw new HttpError(400, 'Il corpo della richiesta è vuoto: inviare il file .xlsx');
+  const declared = checkDeclaredSizes(body);
+  if (!declared.ok) throw new HttpError(422, `${declared.message} Nessuna modifica salvata.`, { errors: [{ sheet: '', row: 0, column: '', message: declared.message }] });
 
   const outcome = await importGate(ctx).run(room, async () => {
     const parsed = await parseInWorker(body);
