@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { isSlug, roomName } from '@piao/shared';
 import { importSectorWorkbook } from '@piao/shared/workbook/index';
+import { loadOrCreateSecret } from '../auth/secret';
 import { openDataDir } from '../data-dir';
+import { guardXlsx } from '../http/import-guard';
 import { changesAsUpdate, loadPlanData } from '../http/plan-docs';
+import { deriveTemplateKey, templateSigner } from '../http/template-key';
 import { CliError } from './errors';
 import { cliLogger, requirePlanRef } from './plan-source';
 
@@ -16,7 +19,8 @@ export interface ImportOptions {
 }
 
 /**
- * `piao import`: merges a sector workbook into the database as one update, or rejects it whole and
+ * `piao import`: merges a sector workbook into the database as one update (three-way against the base
+ * the template carries; conflicts keep the document's value and are listed), or rejects it whole and
  * lists the bad cells (exit 1). Meant for a stopped server; with the server running, use the HTTP
  * import so connected clients receive the rows at once.
  */
@@ -42,9 +46,14 @@ export async function importCommand(o: ImportOptions): Promise<number> {
     };
     const planData = await loadPlanData(load, plan.ente, plan.triennio);
     if (!planData.sectors.some((s) => s.id === o.sector)) throw new CliError(`Il settore "${o.sector}" non esiste nel piano ${plan.ente}/${plan.triennio}`);
+    // The same limits as the server: a zip bomb must not exhaust the machine running the CLI either.
+    const guard = await guardXlsx(bytes);
+    if (!guard.ok) throw new CliError(`${o.file}: ${guard.message} Nessuna modifica salvata.`, 1);
+    // The data directory's key checks the template's base, as the server that made it did.
+    const verifyBase = templateSigner(deriveTemplateKey(await loadOrCreateSecret(data))).verify;
     let result;
     try {
-      result = await importSectorWorkbook(planData, o.sector, bytes);
+      result = await importSectorWorkbook(planData, o.sector, bytes, { verifyBase });
     } catch (err) {
       throw new CliError(`${o.file} non è una cartella di lavoro Excel (.xlsx) leggibile: ${(err as Error).message}`, 1);
     }
@@ -59,7 +68,12 @@ export async function importCommand(o: ImportOptions): Promise<number> {
     const room = roomName(plan.ente, plan.triennio, o.sector);
     const update = changesAsUpdate(await load(room), result.changes, 'import');
     if (update) await dd.appendUpdate(room, update, o.sub ?? 'cli');
-    process.stdout.write(`${JSON.stringify({ applied: result.summary })}\n`);
+    for (const w of result.summary.warnings) process.stderr.write(`Attenzione: ${w}\n`);
+    // Conflicts keep the document's value (the CLI has no way to ask): listed for the operator.
+    for (const c of result.conflicts) {
+      process.stderr.write(`Conflitto, mantenuto il valore del piano: foglio «${c.sheet}», riga ${c.row}${c.column ? `, colonna «${c.column}»` : ' (riga eliminata)'}: piano ${JSON.stringify(c.theirs)}, file ${JSON.stringify(c.yours)}\n`);
+    }
+    process.stdout.write(`${JSON.stringify({ applied: result.summary, conflicts: result.conflicts })}\n`);
     return 0;
   } finally {
     await dd.close();
