@@ -21,6 +21,7 @@ import {
   syncStep1Message,
 } from './protocol';
 import type { ClientIdRegistry } from './client-ids';
+import { MalformedPresenceError, PresenceGuard } from './presence';
 import { InvalidUpdateError, type Room, type RoomPeer } from './room';
 import { MessageThrottle } from './throttle';
 
@@ -66,6 +67,7 @@ export class Connection implements RoomPeer {
   private deniedAt = 0;
   private deniedReason = '';
   private readonly clientIds: ClientIdRegistry | undefined;
+  private readonly presence: PresenceGuard;
   /** Past its message rate the connection stops reading its socket (sync/throttle.ts). */
   private readonly throttle: MessageThrottle;
   private expiryTimer: NodeJS.Timeout | null = null;
@@ -78,6 +80,7 @@ export class Connection implements RoomPeer {
     this.ack = opts.ack;
     this.logger = opts.logger;
     this.clientIds = opts.clientIds;
+    this.presence = new PresenceGuard(opts.room, opts.principal, this.awarenessIds, opts.clientIds);
     this.throttle = new MessageThrottle(this.ws);
     this.ws.on('message', (data, isBinary) => this.throttle.admit(() => this.onMessage(data, isBinary)));
     this.ws.on('pong', () => (this.alive = true));
@@ -86,6 +89,7 @@ export class Connection implements RoomPeer {
     this.ws.on('close', (code) => {
       this.closing = true;
       if (this.expiryTimer) clearTimeout(this.expiryTimer);
+      this.presence.release();
       this.throttle.dispose();
       this.logger.debug({ code }, 'connessione chiusa');
       opts.onClose(this);
@@ -182,7 +186,7 @@ export class Connection implements RoomPeer {
       this.dispatch(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
     } catch (err) {
       if (err instanceof InvalidUpdateError) this.reject(CLOSE_INVALID, err.message);
-      else if (err instanceof MalformedMessage) this.reject(CLOSE_INVALID, err.message);
+      else if (err instanceof MalformedMessage || err instanceof MalformedPresenceError) this.reject(CLOSE_INVALID, err.message);
       else this.reject(CLOSE_INVALID, 'messaggio malformato', err);
     }
   }
@@ -214,7 +218,9 @@ export class Connection implements RoomPeer {
       case MESSAGE_AWARENESS: {
         const payload = decoding.readVarUint8Array(decoder);
         end(decoder);
-        this.room.applyAwareness(payload, this);
+        // Only this connection's own entries, with the identity of its token (presence.ts).
+        const allowed = this.presence.filter(payload);
+        if (allowed) this.room.applyAwareness(allowed, this);
         return;
       }
       case MESSAGE_QUERY_AWARENESS: {
