@@ -4,7 +4,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { DurableLog } from '../storage/durable-log';
 import type { RoomState } from '../storage/types';
-import { awarenessMessage, savedMessage, updateMessage } from './protocol';
+import { REASON_FOREIGN_CONTENT, REASON_RESYNC, REASON_TOO_LARGE } from '@piao/shared/protocol/resilience';
+import { awarenessMessage, permissionDeniedMessage, savedMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol';
+import { docContainsUpdate, transactionProblem } from './update-guard';
 
 /** A client update the server refuses to store (malformed, or one Yjs cannot apply). */
 export class InvalidUpdateError extends Error {
@@ -13,6 +15,37 @@ export class InvalidUpdateError extends Error {
     this.name = 'InvalidUpdateError';
   }
 }
+
+/**
+ * An update the server does not store although it is well-formed (foreign content, missing
+ * dependencies, a size budget): its author is told why with an auth message and stays connected —
+ * closing would make y-websocket reconnect and resend it at once. Server-side callers get it thrown.
+ */
+export class RefusedUpdateError extends Error {
+  constructor(
+    readonly reason: string,
+    /** The update depends on structs the server lacks: the author is asked for a full sync step 2. */
+    readonly resync = false,
+  ) {
+    super(reason);
+    this.name = 'RefusedUpdateError';
+  }
+}
+
+/** Default budget of a room's stored bytes (snapshot + records): far above a sector's real size. */
+export const DEFAULT_MAX_ROOM_BYTES = 64 * 1024 * 1024;
+/**
+ * Structs waiting for missing dependencies that a room's shadow may hold. A little is legitimate (an edit
+ * that overtakes the sync step 2 it depends on, which then completes it); past this the update is
+ * refused and its author asked to resync (150 such updates once piled up 400 MB).
+ */
+export const MAX_PENDING_BYTES = 1024 * 1024;
+/** How long structs may wait for their dependencies before their author is told. */
+const PENDING_GRACE_MS = 2_000;
+/** A client whose updates keep missing dependencies is asked to resync at most this often. */
+const RESYNC_EVERY_MS = 10_000;
+/** Sync step 2 answers kept per room version (most clients send one of a few state vectors). */
+const REPLY_CACHE_SIZE = 16;
 
 /** What a room needs from a connected client. */
 export interface RoomPeer {
@@ -48,16 +81,27 @@ export class Room {
   private inflight: Uint8Array[] = [];
   private ackDue = new Set<RoomPeer>();
   private ackScheduled = false;
+  /** Why the update being validated is refused (set by the shadow's afterTransaction). */
+  private problem: string | null = null;
+  /** Stored bytes of the room (snapshot + records at load, plus every diff committed since). */
+  private bytes: number;
+  /** Sync step 2 answers for the current version of `doc`, by state vector. */
+  private replies = new Map<string, Uint8Array>();
+  private resyncAt = new WeakMap<RoomPeer, number>();
+  /** Peers whose updates left structs waiting for dependencies, checked again after a grace period. */
+  private waiting = new Set<RoomPeer>();
+  private waitTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly name: string,
     private readonly log: DurableLog,
     state: RoomState,
-    private readonly hooks: { logger: Logger; onCommitted(room: Room): void },
+    private readonly hooks: { logger: Logger; onCommitted(room: Room): void; maxRoomBytes?: number },
   ) {
     this.doc = new Y.Doc();
     const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
     applyAll(this.doc, parts, COMMITTED);
+    this.bytes = parts.reduce((n, p) => n + p.byteLength, 0);
     this.pending = state.updates.length;
     this.shadow = this.newShadow();
     this.doc.on('update', this.onDocUpdate);
@@ -77,7 +121,15 @@ export class Room {
    * commit (immediately when the update adds nothing); rejects if the commit fails.
    */
   submit(update: Uint8Array, sub: string, origin: RoomPeer | null): Promise<void> {
-    const diff = this.validate(update);
+    let diff: Uint8Array | null;
+    try {
+      diff = this.validate(update);
+    } catch (err) {
+      if (!(err instanceof RefusedUpdateError) || !origin) throw err;
+      this.refuse(origin, err);
+      return Promise.resolve();
+    }
+    if (origin && pendingBytes(this.shadow) > 0) this.watchPending(origin);
     if (!diff) {
       if (origin?.ack) this.ackAfterInflight(origin);
       return Promise.resolve();
@@ -92,6 +144,7 @@ export class Room {
         onCommitted: () => {
           this.dropInflight(diff);
           this.pending++;
+          this.bytes += diff.byteLength;
           try {
             Y.applyUpdate(this.doc, diff, COMMITTED);
           } catch (err) {
@@ -115,13 +168,38 @@ export class Room {
     });
   }
 
-  /** Whether `doc` already contains everything in `update` (a read-only client's harmless sync step 2). */
+  /**
+   * Whether `doc` already contains everything in `update` (a read-only client's harmless sync step 2).
+   * O(update): a viewer flooding tiny updates no longer costs a whole-document snapshot each.
+   */
   contains(update: Uint8Array): boolean {
     try {
-      return Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+      return docContainsUpdate(this.doc, update);
     } catch {
       throw new InvalidUpdateError();
     }
+  }
+
+  /** The sync step 2 answering a client's state vector, encoded once per version of the room. */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('base64');
+    let reply = this.replies.get(key);
+    if (!reply) {
+      reply = syncStep2Message(this.doc, stateVector);
+      if (this.replies.size >= REPLY_CACHE_SIZE) this.replies.clear();
+      this.replies.set(key, reply);
+    }
+    return reply;
+  }
+
+  /** Bytes of structs waiting in the shadow for missing dependencies (bounded by MAX_PENDING_BYTES). */
+  get pendingBytes(): number {
+    return pendingBytes(this.shadow);
+  }
+
+  /** Stored bytes of the room (its size budget is checked against this). */
+  get storedBytes(): number {
+    return this.bytes;
   }
 
   applyAwareness(update: Uint8Array, peer: RoomPeer): void {
@@ -150,6 +228,7 @@ export class Room {
 
   dispose(): void {
     this.disposed = true;
+    if (this.waitTimer) clearTimeout(this.waitTimer);
     this.awareness.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.shadow.destroy();
@@ -162,8 +241,15 @@ export class Room {
     } catch {
       throw new InvalidUpdateError();
     }
+    const max = this.hooks.maxRoomBytes ?? DEFAULT_MAX_ROOM_BYTES;
+    if (this.bytes + update.byteLength > max) {
+      throw new RefusedUpdateError(
+        `${REASON_TOO_LARGE}: la stanza ${this.name} ha raggiunto ${mib(this.bytes)} (al massimo ${mib(max)}); modifica non salvata`,
+      );
+    }
     const captured: Uint8Array[] = [];
     this.capture = captured;
+    this.problem = null;
     try {
       Y.applyUpdate(this.shadow, update);
     } catch {
@@ -174,6 +260,15 @@ export class Room {
     } finally {
       this.capture = null;
     }
+    const problem = this.problem;
+    this.problem = null;
+    if (problem || pendingBytes(this.shadow) > MAX_PENDING_BYTES) {
+      // Nothing of it is stored; the shadow goes back to what is committed or in flight (this also
+      // drops the pending structs, which would otherwise pile up in memory without bound).
+      this.rebuildShadow();
+      if (problem) throw new RefusedUpdateError(`${REASON_FOREIGN_CONTENT}: ${problem}; modifica non salvata`);
+      throw new RefusedUpdateError(REASON_RESYNC, true);
+    }
     if (captured.length === 0) return null;
     return captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
   }
@@ -183,6 +278,9 @@ export class Room {
     Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.doc));
     for (const d of this.inflight) Y.applyUpdate(shadow, d);
     shadow.on('update', (u: Uint8Array) => this.capture?.push(u));
+    shadow.on('afterTransaction', (tr: Y.Transaction) => {
+      if (this.capture && this.problem === null) this.problem = transactionProblem(tr);
+    });
     return shadow;
   }
 
@@ -190,6 +288,37 @@ export class Room {
     const old = this.shadow;
     this.shadow = this.newShadow();
     old.destroy();
+  }
+
+  /** Tells the author why its update was not stored; asks for a full sync when it missed dependencies. */
+  private refuse(peer: RoomPeer, err: RefusedUpdateError): void {
+    this.hooks.logger.warn({ room: this.name, reason: err.reason }, 'aggiornamento rifiutato');
+    peer.send(permissionDeniedMessage(err.reason));
+    if (!err.resync) return;
+    const now = Date.now();
+    if (now - (this.resyncAt.get(peer) ?? 0) < RESYNC_EVERY_MS) return;
+    this.resyncAt.set(peer, now);
+    // y-websocket answers a sync step 1 with a step 2 of everything the server lacks.
+    peer.send(syncStep1Message(this.doc));
+  }
+
+  /**
+   * An update that waits for dependencies is normal for a moment (an edit that overtakes the sync step 2
+   * it depends on); still waiting after the grace period, it will never apply on its own (its author
+   * lacks them too, e.g. after a refused update): the author is told and asked to resync, never left
+   * believing it was stored.
+   */
+  private watchPending(peer: RoomPeer): void {
+    this.waiting.add(peer);
+    if (this.waitTimer) return;
+    this.waitTimer = setTimeout(() => {
+      this.waitTimer = null;
+      const peers = [...this.waiting];
+      this.waiting.clear();
+      if (this.disposed || pendingBytes(this.shadow) === 0) return;
+      for (const p of peers) if (this.peers.has(p)) this.refuse(p, new RefusedUpdateError(REASON_RESYNC, true));
+    }, PENDING_GRACE_MS);
+    this.waitTimer.unref();
   }
 
   private dropInflight(diff: Uint8Array): void {
@@ -225,6 +354,7 @@ export class Room {
    * its change stored; it is relayed only after the commit.
    */
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.replies.clear();
     if (origin === COMMITTED) return;
     this.hooks.logger.warn({ room: this.name }, 'modifica diretta del documento: salvata dopo, usare applyUpdate');
     try {
@@ -261,4 +391,14 @@ export class Room {
     }
     this.broadcast(awarenessMessage(this.awareness, changed), peer);
   };
+}
+
+function mib(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** Bytes of structs and deletions the document holds until their dependencies arrive. */
+function pendingBytes(doc: Y.Doc): number {
+  const { pendingStructs, pendingDs } = doc.store;
+  return (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
 }

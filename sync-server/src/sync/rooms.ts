@@ -12,6 +12,8 @@ export interface RoomManagerOptions {
   idleUnloadMs: number;
   /** Compact a room in the background once this many records are stored after its snapshot. */
   compactThreshold: number;
+  /** Stored bytes a room may reach; past it updates are refused with a clear reason (default 64 MiB). */
+  maxRoomBytes?: number;
 }
 
 /** Records left uncompacted when a room is unloaded are merged if at least this many. */
@@ -119,6 +121,7 @@ export class RoomManager implements RoomService {
     const room = new Room(name, this.log, state, {
       logger: this.opts.logger.child({ room: name }),
       onCommitted: (r) => this.compactWhenQuiet(r),
+      maxRoomBytes: this.opts.maxRoomBytes,
     });
     this.loaded.set(name, room);
     roomsLoadedGauge.inc();
