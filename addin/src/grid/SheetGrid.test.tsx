@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { addRow, readRow, readSheet, updateRow } from '@piao/shared/doc/rows';
 import { bindSheets } from '../excel/binder';
 import { MemoryHost } from '../excel/memory-host';
-import { manualFrames } from '../excel/testing';
+import { linkedDocs, manualFrames } from '../excel/testing';
 import { SheetGrid } from './SheetGrid';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -109,5 +109,42 @@ describe('SheetGrid (browser mode)', () => {
     const codes = [...document.querySelectorAll<HTMLInputElement>('[data-testid^="cell-obiettivi-"][data-testid$="-codice"]')].map((e) => e.value);
     expect(codes).toEqual(['AAA', 'LLPP-01']);
     expect(updates).toBe(0);
+  });
+
+  // Issue 9 item 2: after concurrent "Aggiungi riga" each user saw their own new row first (the grid
+  // showed rows in the order they reached the in-memory host), so row numbers in issues and presence
+  // pointed at different rows for different people. The order must be a function of the document.
+  it('two users adding rows at the same time see the same order', async () => {
+    const { local, remote, deliver } = linkedDocs();
+    addRow(local, 'obiettivi', { codice: 'LLPP-01' }, 'test');
+    deliver();
+    const frames = manualFrames();
+    const hosts = [local, remote].map((doc) => {
+      const host = new MemoryHost();
+      bindSheets({ doc, host, sheets: ['obiettivi'], readOnly: false, schedule: frames.schedule });
+      return host;
+    });
+    await act(() => frames.settle());
+    const { container: a } = render(
+      <FluentProvider theme={webLightTheme}>
+        <SheetGrid host={hosts[0]!} sheet="obiettivi" doc={local} />
+      </FluentProvider>,
+    );
+    const { container: b } = render(
+      <FluentProvider theme={webLightTheme}>
+        <SheetGrid host={hosts[1]!} sheet="obiettivi" doc={remote} />
+      </FluentProvider>,
+    );
+    fireEvent.click(a.querySelector('[data-testid="add-row-obiettivi"]')!);
+    fireEvent.click(b.querySelector('[data-testid="add-row-obiettivi"]')!);
+    await act(async () => {
+      deliver();
+      await frames.settle();
+    });
+    const order = (c: HTMLElement) => [...c.querySelectorAll<HTMLElement>('tr[data-row-id]')].map((r) => r.dataset.rowId);
+    expect(order(a)).toHaveLength(3);
+    expect(order(a)).toEqual(order(b));
+    expect(order(a)).toEqual(readSheet(local, 'obiettivi').map((r) => r.id));
+    expect(readSheet(remote, 'obiettivi').map((r) => r.id)).toEqual(readSheet(local, 'obiettivi').map((r) => r.id));
   });
 });

@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import { readSheet } from '@piao/shared/doc/rows';
 import {
   Button,
   Caption1,
@@ -15,7 +17,9 @@ import {
 import type { SheetId } from '@piao/shared/schema/index';
 import { markKey, type MemoryHost } from '../excel/memory-host';
 import type { HostValue } from '../excel/sheet-host';
+import { useDocVersion } from '../taskpane/hooks';
 import { GridCell } from './GridCell';
+import { displayOrder, type GridSort } from './row-order';
 
 const useStyles = makeStyles({
   wrap: { overflowX: 'auto', maxWidth: '100%' },
@@ -35,6 +39,11 @@ export interface SheetGridProps {
   readOnly?: boolean;
   /** The row the user is on (for presence); null when the grid loses it. */
   onSelectRow?(rowId: string | null): void;
+  /**
+   * The room's document: rows are shown in its order, identical for every user (without it, in the
+   * host's order).
+   */
+  doc?: Y.Doc;
 }
 
 const CHAR_PX = 8;
@@ -45,11 +54,18 @@ const CHAR_PX = 8;
  * added and deleted through the host, invalid cells show their message. Test ids: `grid-<sheet>`,
  * `cell-<sheet>-<rowId>-<col>`, `add-row-<sheet>`, `delete-row-<sheet>-<rowId>`, `sort-<sheet>-<col>`.
  */
-export function SheetGrid({ host, sheet, readOnly = false, onSelectRow }: SheetGridProps) {
+export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc }: SheetGridProps) {
   const styles = useStyles();
   const subscribe = useCallback((fn: () => void) => host.subscribe(fn), [host]);
   const view = useSyncExternalStore(subscribe, () => host.view(sheet));
-  const [sort, setSort] = useState<{ column: string; dir: 'asc' | 'desc' } | null>(null);
+  const [sort, setSort] = useState<GridSort | null>(null);
+  const docVersion = useDocVersion([doc], 0);
+  // The document's order is read again whenever the host or the document changed.
+  const rows = useMemo(
+    () => (view ? displayOrder(view.rows, doc ? readSheet(doc, sheet).map((r) => r.id) : null, sort) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- docVersion stands for the document's content
+    [view, doc, sheet, sort, docVersion],
+  );
   const tableRef = useRef<HTMLTableElement>(null);
   const onSelectRef = useRef(onSelectRow);
   onSelectRef.current = onSelectRow;
@@ -90,11 +106,8 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow }: SheetG
   const { spec } = view;
   const disabled = readOnly || view.readOnly;
 
-  const sortBy = (column: string) => {
-    const dir = sort?.column === column && sort.dir === 'asc' ? 'desc' : 'asc';
-    setSort({ column, dir });
-    host.userSort(sheet, column, dir);
-  };
+  // A view of the document's order only: the host (and the document) keep theirs.
+  const sortBy = (column: string) => setSort({ column, dir: sort?.column === column && sort.dir === 'asc' ? 'desc' : 'asc' });
 
   return (
     <div className={styles.wrap} data-testid={`grid-${sheet}`}>
@@ -117,7 +130,7 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow }: SheetG
           </TableRow>
         </TableHeader>
         <TableBody>
-          {view.rows.map((row) => {
+          {rows.map((row, index) => {
             const rowMark = view.marks.get(markKey(row.id, null));
             const selected = view.selection?.rowId === row.id;
             const rowClass = mergeClasses(rowMark && (rowMark.severity === 'error' ? styles.rowInvalid : styles.rowWarning), selected && styles.selected);
@@ -132,7 +145,7 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow }: SheetG
                         col={c}
                         value={row.values[c.id] ?? null}
                         testId={`cell-${sheet}-${row.id}-${c.id}`}
-                        label={`${c.label}, riga ${row.position + 1}`}
+                        label={`${c.label}, riga ${index + 1}`}
                         disabled={disabled}
                         message={mark?.message}
                         severity={mark?.severity}
@@ -148,7 +161,7 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow }: SheetG
                       appearance="subtle"
                       size="small"
                       data-testid={`delete-row-${sheet}-${row.id}`}
-                      aria-label={`Elimina la riga ${row.position + 1}`}
+                      aria-label={`Elimina la riga ${index + 1}`}
                       title="Elimina la riga"
                       disabled={disabled}
                       onClick={() => {

@@ -1,4 +1,5 @@
 import { Subtitle1 } from '@fluentui/react-components';
+import type * as Y from 'yjs';
 import { getSheet } from '@piao/shared/schema/index';
 import type { SheetId } from '@piao/shared/schema/types';
 import type { SheetHost } from '../excel/sheet-host';
@@ -15,12 +16,15 @@ export function GridArea({
   sheet,
   readOnly,
   presenceRows,
+  doc,
 }: {
   host: SheetHost;
   sheet: SheetId;
   readOnly: boolean;
   /** Other users' rows of this sheet, highlighted in their colours (H7). */
   presenceRows?: ReadonlyMap<string, readonly PresenceEntry[]>;
+  /** The room's document: the grid shows its row order, the same for every user. */
+  doc?: Y.Doc;
 }) {
   const { locale } = useI18n();
   if (!(host instanceof MemoryHost)) return null;
@@ -32,7 +36,7 @@ export function GridArea({
         {def.section !== '-' ? `${def.section} ` : ''}
         {schemaLabel(def, locale)}
       </Subtitle1>
-      <SheetGrid host={host} sheet={sheet} readOnly={readOnly} />
+      <SheetGrid host={host} sheet={sheet} readOnly={readOnly} doc={doc} />
     </section>
   );
 }

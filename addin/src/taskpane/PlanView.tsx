@@ -187,7 +187,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
       {pane}
       {mode === 'browser' && bound.host && (
         <div className={s.grid}>
-          <GridArea host={bound.host} sheet={sheet} readOnly={readOnly} presenceRows={together.presenceRows} />
+          <GridArea host={bound.host} sheet={sheet} readOnly={readOnly} presenceRows={together.presenceRows} doc={bindable.doc ?? undefined} />
         </div>
       )}
     </div>
