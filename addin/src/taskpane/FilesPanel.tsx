@@ -2,8 +2,9 @@ import { Button, Caption1, Link, MessageBar, MessageBarBody, makeStyles, tokens 
 import { useRef, useState } from 'react';
 import { getSheet, isSheetId } from '@piao/shared/schema/index';
 import { schemaLabel } from '../i18n';
-import type { ImportCellError, PiaoApi } from './api';
+import type { ImportApplied, ImportCellError, ImportConflict, PiaoApi } from './api';
 import { useI18n } from './i18n-context';
+import { ImportSummary } from './ImportSummary';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -17,16 +18,19 @@ export function FilesPanel(props: { api: PiaoApi; ente: string; triennio: string
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string; errors: ImportCellError[] } | null>(null);
+  const [result, setResult] = useState<
+    { ok: true; applied: ImportApplied | undefined; conflicts: ImportConflict[]; file: File } | { ok: false; message: string; errors: ImportCellError[] } | null
+  >(null);
 
-  const upload = async (file: File) => {
+  /** `force`: keys of the conflicts the user chose to overwrite; the same file is sent again with them. */
+  const upload = async (file: File, force: string[] = []) => {
     if (!props.sector) return;
     setBusy(true);
-    setResult(null);
+    if (force.length === 0) setResult(null);
     try {
-      const r = await props.api.importSector(props.ente, props.triennio, props.sector, file);
+      const r = await props.api.importSector(props.ente, props.triennio, props.sector, file, force);
       // The server's 422 message already says the import was refused and why.
-      setResult(r.ok ? { ok: true, message: t('files.imported'), errors: [] } : { ok: false, message: r.message, errors: r.errors });
+      setResult(r.ok ? { ok: true, applied: r.applied, conflicts: r.conflicts, file } : { ok: false, message: r.message, errors: r.errors });
     } catch (err) {
       setResult({ ok: false, message: t('files.importFailed', { message: err instanceof Error ? err.message : String(err) }), errors: [] });
     } finally {
@@ -67,9 +71,13 @@ export function FilesPanel(props: { api: PiaoApi; ente: string; triennio: string
         </div>
       )}
       {result?.ok && (
-        <MessageBar intent="success" data-testid="import-ok">
-          <MessageBarBody>{result.message}</MessageBarBody>
-        </MessageBar>
+        <ImportSummary
+          key={result.conflicts.map((c) => c.key).join()}
+          applied={result.applied}
+          conflicts={result.conflicts}
+          busy={busy}
+          onOverwrite={(keys) => void upload(result.file, keys)}
+        />
       )}
       {result && !result.ok && (
         <div data-testid="import-errors" data-count={result.errors.length}>

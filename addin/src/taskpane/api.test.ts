@@ -53,9 +53,17 @@ describe('PiaoApi', () => {
     expect(f.calls[0]!.init!.body).toBe(file);
   });
 
+  it('sends the conflicts the user chose to overwrite as force keys, and returns the listed conflicts', async () => {
+    const conflicts = [{ key: 'misure:r1:stato:0a1b2c3d', sheet: '2.3 Misure', sheetId: 'misure', row: 3, column: 'Stato', columnId: 'stato', theirs: 'Attuata', yours: 'Da attuare', overwritten: true }];
+    const f = fakeFetch(() => json(200, { applied: { added: 0, conflicts: 1, overwritten: 1 }, conflicts }));
+    const r = await new PiaoApi('t', '', f.fn).importSector('e', 't', 's', new Blob([]), ['misure:r1:stato:0a1b2c3d', 'misure:r2:*:00000000']);
+    expect(f.calls[0]!.url).toBe(`/api/plans/e/t/sectors/s/import?force=${encodeURIComponent('misure:r1:stato:0a1b2c3d,misure:r2:*:00000000')}`);
+    expect(r).toEqual({ ok: true, applied: { added: 0, conflicts: 1, overwritten: 1 }, conflicts });
+  });
+
   it('accepts a successful import and rejects other failures', async () => {
-    const ok = fakeFetch(() => json(200, { applied: {} }));
-    expect(await new PiaoApi('t', '', ok.fn).importSector('e', 't', 's', new Blob([]))).toEqual({ ok: true });
+    const ok = fakeFetch(() => json(200, { applied: { added: 1 } }));
+    expect(await new PiaoApi('t', '', ok.fn).importSector('e', 't', 's', new Blob([]))).toEqual({ ok: true, applied: { added: 1 }, conflicts: [] });
     const forbidden = fakeFetch(() => json(403, { error: 'Non hai i permessi' }));
     await expect(new PiaoApi('t', '', forbidden.fn).importSector('e', 't', 's', new Blob([]))).rejects.toThrow('Non hai i permessi');
   });

@@ -32,7 +32,39 @@ export interface ImportCellError {
   message: string;
 }
 
-export type ImportResult = { ok: true } | { ok: false; message: string; errors: ImportCellError[] };
+/** What an accepted import did (the server's `applied`): counts and its Italian message. */
+export interface ImportApplied {
+  added: number;
+  cellsChanged: number;
+  conflicts: number;
+  overwritten: number;
+  deletedByOthers: number;
+  notInFile: number;
+  message: string;
+  /** Italian warnings (e.g. a file without a base: cells changed by others may have been overwritten). */
+  warnings: string[];
+}
+
+/** A cell the file changed that someone else also changed since the download (kept as theirs unless forced). */
+export interface ImportConflict {
+  /** Sent back in `force` to overwrite this cell. */
+  key: string;
+  sheet: string;
+  sheetId: string;
+  row: number;
+  column: string;
+  columnId: string | null;
+  theirs: string | number | boolean | null;
+  yours: string | number | boolean | null;
+  rowDeleted?: true;
+  overwritten: boolean;
+  who?: string;
+  when?: string;
+}
+
+export type ImportResult =
+  | { ok: true; applied?: ImportApplied; conflicts: ImportConflict[] }
+  | { ok: false; message: string; errors: ImportCellError[] };
 
 export class ApiError extends Error {
   constructor(
@@ -107,9 +139,13 @@ export class PiaoApi {
     return `${this.planPath(ente, triennio)}/sectors/${seg(sector)}/template.xlsx?token=${seg(this.token)}`;
   }
 
-  /** Uploads a filled sector template; a refused file comes back with its bad cells. */
-  async importSector(ente: string, triennio: string, sector: string, file: Blob): Promise<ImportResult> {
-    const res = await this.fetchFn(`${this.planPath(ente, triennio)}/sectors/${seg(sector)}/import`, {
+  /**
+   * Uploads a filled sector template; a refused file comes back with its bad cells. `force` lists the
+   * keys of conflicts the user chose to overwrite (the same file sent again).
+   */
+  async importSector(ente: string, triennio: string, sector: string, file: Blob, force: readonly string[] = []): Promise<ImportResult> {
+    const qs = force.length > 0 ? `?force=${seg(force.join(','))}` : '';
+    const res = await this.fetchFn(`${this.planPath(ente, triennio)}/sectors/${seg(sector)}/import${qs}`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${this.token}`,
@@ -118,7 +154,10 @@ export class PiaoApi {
       },
       body: file,
     });
-    if (res.ok) return { ok: true };
+    if (res.ok) {
+      const ok = (await res.json().catch(() => null)) as { applied?: ImportApplied; conflicts?: ImportConflict[] } | null;
+      return { ok: true, ...(ok?.applied ? { applied: ok.applied } : {}), conflicts: ok?.conflicts ?? [] };
+    }
     const body = (await res.json().catch(() => null)) as { error?: string; errors?: ImportCellError[] } | null;
     if (res.status === 422) return { ok: false, message: body?.error ?? 'file non valido', errors: body?.errors ?? [] };
     throw new ApiError(res.status, body?.error ?? res.statusText);
