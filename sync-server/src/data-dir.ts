@@ -40,6 +40,8 @@ export async function openStore(
       storage = openSqliteStorage(file);
       await writeMarker(dataDir);
     }
+    // One small write now: a full disk is said at start ("disco pieno"), not at the first user edit.
+    await storage.probe?.();
     return { storage, secret };
   } catch (err) {
     throw describeOpenFailure(err, file);

@@ -11,6 +11,7 @@ import { createHsAuth, createOidcAuth } from './auth/jwt';
 import { Revocations, watchRevocations, withRevocations } from './auth/revocations';
 import { defaultStaticDirs, resolveLimits, type ServerConfig } from './config';
 import { openStore } from './data-dir';
+import { setReadiness } from './readiness';
 import { handleHttp } from './http/index';
 import { deriveTemplateKey } from './http/template-key';
 import { DurableLog } from './storage/durable-log';
@@ -65,6 +66,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
     staticDirs: config.staticDirs ?? defaultStaticDirs(),
   };
+  // /readyz: not ready while the durable log cannot write (disk full), with the reason.
+  setReadiness(ctx, () => (log.writable ? { ready: true } : { ready: false, reason: log.failureReason ?? undefined }));
 
   const onRequest: http.RequestListener = (req, res) => {
     handleHttp(ctx, req, res).catch((err) => {

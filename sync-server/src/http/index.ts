@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from '../context';
 import { registry } from '../metrics';
+import { readinessOf } from '../readiness';
 import { handleApi } from './api';
 import { HttpError, SECURITY_HEADERS, sendError, sendJson } from './respond';
 import { serveStatic } from './static';
@@ -25,6 +26,12 @@ export async function handleHttp(ctx: ServerContext, req: IncomingMessage, res: 
     }
     if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      const r = readinessOf(ctx);
+      if (r.ready) sendJson(res, 200, { status: 'ready' });
+      else sendJson(res, 503, { status: 'not-ready', error: r.reason ?? 'server non pronto' }, { 'retry-after': '5' });
       return;
     }
     if (url.pathname === '/metrics') {
