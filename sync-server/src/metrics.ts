@@ -35,6 +35,13 @@ export const commitLatency = new Histogram({
   registers: [registry],
 });
 
+export const storageWritableGauge = new Gauge({
+  name: 'piao_storage_writable',
+  help: "1 quando l'archivio accetta scritture, 0 dopo un commit fallito (es. disco pieno) finché non torna a funzionare",
+  registers: [registry],
+});
+storageWritableGauge.set(1);
+
 export const rejectedCounter = new Counter({
   name: 'piao_rejected_total',
   help: 'Connessioni o messaggi rifiutati, per motivo',

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
-import { bytesStoredCounter, commitLatency, updatesStoredCounter } from '../metrics';
+import { REASON_STORAGE_FAILED, REASON_STORAGE_FULL } from '@piao/shared/protocol/resilience';
+import { isDiskFull } from '../data-guard';
+import { bytesStoredCounter, commitLatency, storageWritableGauge, updatesStoredCounter } from '../metrics';
 import type { Storage, UpdateRecord } from './types';
 
 /** A record waiting for its group commit; exactly one of the callbacks runs, in enqueue order. */
@@ -7,6 +9,10 @@ export interface LogEntry extends UpdateRecord {
   onCommitted(seq: number): void;
   onFailed(err: unknown): void;
 }
+
+/** First wait before checking again that a failed store accepts writes; doubles up to the maximum. */
+const PROBE_FIRST_MS = 500;
+const PROBE_MAX_MS = 15_000;
 
 /**
  * Group commit: records enqueued during one event-loop turn are appended in one transaction. One batch
@@ -18,6 +24,11 @@ export class DurableLog {
   private inFlight = false;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
+  /** Why writes fail (a reason clients are told), null while they work. */
+  private failure: string | null = null;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probeWait = PROBE_FIRST_MS;
+  private readonly recoveredListeners: Array<() => void> = [];
 
   constructor(
     private readonly storage: Storage,
@@ -33,6 +44,21 @@ export class DurableLog {
     this.schedule();
   }
 
+  /** False after a failed commit until the store accepts writes again (drives `/readyz`). */
+  get writable(): boolean {
+    return this.failure === null;
+  }
+
+  /** Why writes fail, in words for the user ("archiviazione piena, …"), or null. */
+  get failureReason(): string | null {
+    return this.failure;
+  }
+
+  /** Runs `listener` each time the store accepts writes again after a failure. */
+  onRecovered(listener: () => void): void {
+    this.recoveredListeners.push(listener);
+  }
+
   /** Resolves once every record enqueued so far has committed or failed. */
   drain(): Promise<void> {
     if (!this.inFlight && this.queue.length === 0) return Promise.resolve();
@@ -42,6 +68,8 @@ export class DurableLog {
   /** Refuses new records and resolves once every record already enqueued has committed or failed. */
   close(): Promise<void> {
     this.closed = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = null;
     return this.drain();
   }
 
@@ -71,8 +99,10 @@ export class DurableLog {
     if (seqs) {
       updatesStoredCounter.inc(batch.length);
       bytesStoredCounter.inc(batch.reduce((n, e) => n + e.update.byteLength, 0));
+      if (this.failure) this.recovered();
     } else {
       this.logger?.error({ err: failure, records: batch.length }, 'commit del log fallito');
+      this.failed(failure);
     }
     for (let i = 0; i < batch.length; i++) {
       const e = batch[i]!;
@@ -86,5 +116,51 @@ export class DurableLog {
     this.inFlight = false;
     if (this.queue.length > 0) this.schedule();
     else for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private failed(err: unknown): void {
+    const first = this.failure === null;
+    this.failure = isDiskFull(err) ? REASON_STORAGE_FULL : REASON_STORAGE_FAILED;
+    storageWritableGauge.set(0);
+    if (first) {
+      this.logger?.error({ err }, isDiskFull(err) ? 'disco pieno: le scritture non riescono' : 'archivio non scrivibile');
+      this.probeWait = PROBE_FIRST_MS;
+    }
+    this.scheduleProbe();
+  }
+
+  private recovered(): void {
+    this.failure = null;
+    storageWritableGauge.set(1);
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = null;
+    this.logger?.warn('archivio di nuovo scrivibile');
+    for (const l of this.recoveredListeners) {
+      try {
+        l();
+      } catch (err) {
+        this.logger?.error({ err }, 'errore dopo il ripristino delle scritture');
+      }
+    }
+  }
+
+  /** Checks with a small write, backing off, until the store accepts writes again. */
+  private scheduleProbe(): void {
+    if (this.probeTimer || this.closed) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null;
+      if (this.failure === null || this.closed) return;
+      const probe = this.storage.probe ? this.storage.probe() : Promise.resolve();
+      probe.then(
+        () => {
+          if (this.failure !== null) this.recovered();
+        },
+        (err: unknown) => {
+          this.probeWait = Math.min(this.probeWait * 2, PROBE_MAX_MS);
+          this.failed(err);
+        },
+      );
+    }, this.probeWait);
+    this.probeTimer.unref();
   }
 }

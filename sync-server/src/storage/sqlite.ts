@@ -78,6 +78,7 @@ export function openSqliteStorage(file: string, opts: SqliteOptions = {}): Stora
   );
   const markCompacted = db.prepare('UPDATE updates SET compacted = 1 WHERE room = ? AND seq > ? AND seq <= ?');
   const selectPlans = db.prepare<[], PlanRef>('SELECT ente, triennio FROM plans ORDER BY ente, triennio');
+  const writeProbe = db.prepare("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 
   const appendTx = db.transaction((records: readonly UpdateRecord[]) => {
     const seqs: number[] = [];
@@ -151,6 +152,9 @@ export function openSqliteStorage(file: string, opts: SqliteOptions = {}): Stora
     },
     async listPlans() {
       return selectPlans.all().map((p) => ({ ente: p.ente, triennio: p.triennio }));
+    },
+    async probe() {
+      writeProbe.run(String(Date.now()));
     },
     async close() {
       if (closed) return;

@@ -61,5 +61,10 @@ export interface Storage {
   createPlan(plan: PlanRef): Promise<void>;
   /** Plans created explicitly, plus those whose `_piano` room has records. */
   listPlans(): Promise<PlanRef[]>;
+  /**
+   * A small durable write that fails like an append would (e.g. SQLITE_FULL): checked at start and,
+   * after a failed commit, until writes work again. Optional: without it the next append decides.
+   */
+  probe?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from 'pino';
 import type { DurableLog } from '../storage/durable-log';
 import type { RoomState } from '../storage/types';
-import { REASON_FOREIGN_CONTENT, REASON_RESYNC, REASON_TOO_LARGE } from '@piao/shared/protocol/resilience';
+import { REASON_FOREIGN_CONTENT, REASON_RESYNC, REASON_STORAGE_FAILED, REASON_TOO_LARGE } from '@piao/shared/protocol/resilience';
 import { awarenessMessage, permissionDeniedMessage, savedMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol';
 import { docContainsUpdate, transactionProblem } from './update-guard';
 
@@ -44,6 +44,8 @@ export const MAX_PENDING_BYTES = 1024 * 1024;
 const PENDING_GRACE_MS = 2_000;
 /** A client whose updates keep missing dependencies is asked to resync at most this often. */
 const RESYNC_EVERY_MS = 10_000;
+/** While writes fail, an author is reminded at most this often, however much it types. */
+const STORAGE_NOTICE_MS = 2_000;
 /** Sync step 2 answers kept per room version (most clients send one of a few state vectors). */
 const REPLY_CACHE_SIZE = 16;
 
@@ -91,6 +93,9 @@ export class Room {
   /** Peers whose updates left structs waiting for dependencies, checked again after a grace period. */
   private waiting = new Set<RoomPeer>();
   private waitTimer: NodeJS.Timeout | null = null;
+  /** Authors whose changes could not be stored: asked for them again once writes work. */
+  private owed = new Set<RoomPeer>();
+  private storageNoticeAt = new WeakMap<RoomPeer, number>();
 
   constructor(
     readonly name: string,
@@ -121,6 +126,14 @@ export class Room {
    * commit (immediately when the update adds nothing); rejects if the commit fails.
    */
   submit(update: Uint8Array, sub: string, origin: RoomPeer | null): Promise<void> {
+    const failing = this.log.failureReason;
+    // While writes fail nothing new is taken in (a disk-full server once made its clients reconnect and
+    // resend 22 times in 5 s): the author is told, keeps the change, and is asked for it on recovery.
+    if (failing !== null && !this.contains(update)) {
+      if (!origin) throw new RefusedUpdateError(failing);
+      this.owe(origin, failing);
+      return Promise.resolve();
+    }
     let diff: Uint8Array | null;
     try {
       diff = this.validate(update);
@@ -160,8 +173,9 @@ export class Room {
         onFailed: (err) => {
           this.dropInflight(diff);
           this.rebuildShadow();
-          // The author still has the change: closing makes its client reconnect and send it again.
-          origin?.close(1011, 'salvataggio non riuscito, riprovare');
+          // The author still has the change: it is told, and asked for it again once writes work
+          // (closing made its client reconnect and resend in a tight loop while the disk stayed full).
+          if (origin) this.owe(origin, this.log.failureReason ?? REASON_STORAGE_FAILED, true);
           reject(err);
         },
       });
@@ -218,6 +232,8 @@ export class Room {
   removePeer(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
     this.ackDue.delete(peer);
+    this.owed.delete(peer);
+    this.waiting.delete(peer);
     if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
   }
 
@@ -288,6 +304,21 @@ export class Room {
     const old = this.shadow;
     this.shadow = this.newShadow();
     old.destroy();
+  }
+
+  /** Once writes work again: every author whose changes were not stored sends them again (sync step 2). */
+  resyncOwed(): void {
+    const msg = syncStep1Message(this.doc);
+    for (const p of this.owed) if (this.peers.has(p)) p.send(msg);
+    this.owed.clear();
+  }
+
+  private owe(peer: RoomPeer, reason: string, always = false): void {
+    this.owed.add(peer);
+    const now = Date.now();
+    if (!always && now - (this.storageNoticeAt.get(peer) ?? 0) < STORAGE_NOTICE_MS) return;
+    this.storageNoticeAt.set(peer, now);
+    peer.send(permissionDeniedMessage(reason));
   }
 
   /** Tells the author why its update was not stored; asks for a full sync when it missed dependencies. */

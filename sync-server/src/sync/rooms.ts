@@ -39,7 +39,12 @@ export class RoomManager implements RoomService {
     private readonly storage: Storage,
     private readonly log: DurableLog,
     private readonly opts: RoomManagerOptions,
-  ) {}
+  ) {
+    // Clients whose changes a failed commit did not store are asked for them again.
+    log.onRecovered(() => {
+      for (const room of this.loaded.values()) room.resyncOwed();
+    });
+  }
 
   get size(): number {
     return this.loaded.size;
