@@ -1,5 +1,5 @@
 import type { PlanData, SectorData } from '../doc/plan-data';
-import { type RowChange, type SheetRow, newRowId } from '../doc/rows';
+import { type RowChange, newRowId } from '../doc/rows';
 import type { CellValue, ColumnDef, PlanSettings, RowValues, SectorSheetId, SheetDef } from '../schema/types';
 import { SHEET_BY_ID } from '../schema';
 import { checkCell } from '../validate/cells';
@@ -7,10 +7,10 @@ import { coerceCell } from '../validate/coerce';
 import { type TemplateBase, type VerifyBase, checkBase } from './import-base';
 import { conflictKey, mergeRow, rowChangedSinceBase, sameCell } from './import-merge';
 import { type ParsedBook, type ParsedRow, type ParsedSheet, parseSectorWorkbook } from './import-parse';
-import type { RawCell } from './import-read';
-import { isBlank } from './import-read';
+import { type RawCell, isBlank } from './import-read';
 import { NO_BASE_WARNING, summaryMessage } from './import-summary';
 import type { ImportConflict, ImportCounts, ImportError, ImportResult, ImportSummary } from './import-types';
+import { checkCodes, codeOwners } from './import-codes';
 import { ID_COLUMN, SECTOR_SHEET_DEFS } from './layout';
 
 const fileError = (message: string): ImportResult => ({ ok: false, errors: [{ sheet: '', row: 0, column: '', message }] });
@@ -81,56 +81,6 @@ function sectorMatches(raw: RawCell, sector: SectorData): boolean {
   if (isBlank(raw)) return true;
   const t = String(raw).trim().toLocaleLowerCase('it');
   return t === sector.name.trim().toLocaleLowerCase('it') || t === sector.id;
-}
-
-/** Where each code of a unique column is already used: column id → code → row id and where it lives. */
-type CodeOwners = Map<string, Map<string, { rowId: string; where: string }>>;
-
-function codeOwners(ctx: SheetContext): CodeOwners {
-  const owners: CodeOwners = new Map();
-  for (const col of ctx.def.columns) {
-    if (!col.unique) continue;
-    const codes = new Map<string, { rowId: string; where: string }>();
-    const sectors = col.unique === 'plan' ? ctx.data.sectors : [ctx.sector];
-    for (const s of sectors) {
-      for (const row of s.sheets[ctx.def.id as SectorSheetId]) {
-        const v = row.values[col.id];
-        if (typeof v === 'string' && !codes.has(v)) codes.set(v, { rowId: row.id, where: s.id === ctx.sector.id ? 'in questo settore' : `nel settore «${s.name}»` });
-      }
-    }
-    owners.set(col.id, codes);
-  }
-  return owners;
-}
-
-/**
- * A code already used by another row stops the import: re-importing a file whose new rows were
- * already added, or a consolidated workbook without IDs, would otherwise duplicate every row.
- */
-function checkCodes(ctx: SheetContext, owners: CodeOwners, inFile: Map<string, number>, r: number, existing: SheetRow | undefined, rowId: string | null, values: RowValues): boolean {
-  let ok = true;
-  for (const [colId, codes] of owners) {
-    const v = values[colId];
-    if (typeof v !== 'string') continue;
-    const col = label(ctx, colId);
-    const key = `${colId}\u0000${v}`;
-    const firstRow = inFile.get(key);
-    // A duplicate the document already had is validation's business (DUP_CODE), not this file's.
-    const untouched = existing !== undefined && existing.values[colId] === v;
-    if (firstRow !== undefined && !untouched) {
-      err(ctx, r, col, `«${col}»: il codice «${v}» compare anche alla riga ${firstRow} del file: usare un codice diverso.`);
-      ok = false;
-      continue;
-    }
-    if (firstRow === undefined) inFile.set(key, r);
-    const owner = codes.get(v);
-    if (owner && owner.rowId !== rowId) {
-      const how = rowId === null ? "per modificare quella riga usare il modello del settore (con la colonna ID), per una riga nuova usare un codice diverso" : 'usare un codice diverso';
-      err(ctx, r, col, `«${col}»: il codice «${v}» è già usato da un'altra riga ${owner.where}: ${how}.`);
-      ok = false;
-    }
-  }
-  return ok;
 }
 
 /** The file's cells of one row as document values, or null after reporting the cells that are not. */
