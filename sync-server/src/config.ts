@@ -30,6 +30,19 @@ export interface ServerConfig {
    * The server closes it on close. The signing key still lives in `dataDir`.
    */
   storage?: Storage;
+  /**
+   * Create a new signing key when it is missing although the database holds data (otherwise the start
+   * is refused): every token signed with the old key stops working.
+   */
+  newSigningKey?: boolean;
+  /** Where users reach the server (`--public-url`): the base of every URL in served files (manifest.xml). */
+  publicUrl?: string;
+  /**
+   * The server is behind a reverse proxy that sets X-Forwarded-Host/-Proto/-For (`--trust-proxy`):
+   * believe them (for URLs when there is no public URL, and for per-address limits). Otherwise they
+   * are ignored: any client can send them.
+   */
+  trustProxy?: boolean;
 }
 
 export const DEFAULTS = {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { OriginConfig } from './http/public-url';
 import type * as Y from 'yjs';
 
 /**
@@ -88,6 +89,8 @@ export interface ServerContext {
   access: AccessPolicy;
   /** Sector ids listed by a plan's `_piano` document. */
   planSectors(plan: PlanRef): Promise<string[]>;
+  /** Where users reach the server (set once it listens): the only source of URLs in served files. */
+  origin?: OriginConfig;
   /** Folder of the built task pane (served at `/`), and of office.js (served at `/office-js/`). */
   staticDirs: { taskpane: string; officeJs: string };
   /** HMAC key of the base carried by sector templates, derived from the server secret (none: no base). */

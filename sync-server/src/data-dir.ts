@@ -29,13 +29,14 @@ export async function openStore(
   dataDir: string,
   logger?: Logger,
   storage?: Storage,
+  keyOpts: { newSigningKey?: boolean } = {},
 ): Promise<{ storage: Storage; secret: Uint8Array }> {
   const file = path.join(dataDir, DB_FILE);
   try {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     // Before anything is created: a used folder with its database gone must not start as a new one.
     if (!storage) await checkDataDir(dataDir, DB_FILE);
-    const secret = await loadOrCreateSecret(dataDir, logger);
+    const secret = await loadOrCreateSecret(dataDir, logger, { ...keyOpts, ...(storage ? {} : { databaseFile: file }) });
     if (!storage) {
       storage = openSqliteStorage(file);
       await writeMarker(dataDir);

@@ -13,6 +13,7 @@ import { defaultStaticDirs, resolveLimits, type ServerConfig } from './config';
 import { openStore } from './data-dir';
 import { setReadiness } from './readiness';
 import { handleHttp } from './http/index';
+import { parsePublicUrl } from './http/public-url';
 import { deriveTemplateKey } from './http/template-key';
 import { DurableLog } from './storage/durable-log';
 import { createPlanService } from './storage/plans';
@@ -40,8 +41,10 @@ export interface RunningServer {
 /** Starts the HTTP(S) server: `/sync/...` upgrades go to the sync core, every other request to the HTTP API. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const limits = resolveLimits(config);
+  // Checked before anything is opened: a bad --public-url must not leave a half-started server.
+  const publicUrl = config.publicUrl ? parsePublicUrl(config.publicUrl) : undefined;
   const logger = config.logger ?? pino({ name: 'piao' });
-  const { storage, secret } = await openStore(config.dataDir, logger, config.storage);
+  const { storage, secret } = await openStore(config.dataDir, logger, config.storage, { newSigningKey: config.newSigningKey === true });
   const revocations = Revocations.open(config.dataDir);
   const auth = withRevocations(config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret), revocations);
   const log = new DurableLog(storage, logger);
@@ -107,6 +110,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `${config.tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
+  ctx.origin = { listenUrl: url, trustProxy: config.trustProxy === true, ...(publicUrl ? { publicUrl } : {}) };
   logger.info({ url, dataDir: config.dataDir, oidc: !!config.oidc }, 'server avviato');
 
   let closing: Promise<void> | null = null;

@@ -5,6 +5,10 @@ import { ensureDevCerts, trustAdvice, DEV_CERT_DIR, type DevCerts } from '../boo
 import { ensureDemo, signInLinks, type SignInLink } from '../bootstrap/demo';
 import { defaultStaticDirs, parseOfficeJsSource, type OfficeJsSource } from '../config';
 import { startServer, type RunningServer } from '../server';
+import { loadOrCreateSecret } from '../auth/secret';
+import { DB_FILE } from '../data-dir';
+import { DataDirError } from '../data-guard';
+import { parsePublicUrl, publicBaseUrl } from '../http/public-url';
 import { CliError } from './errors';
 
 export interface ServeOptions {
@@ -19,6 +23,10 @@ export interface ServeOptions {
   oidcAudience?: string;
   /** `cdn` (default: Microsoft's CDN, as Microsoft asks) or `local` (the packaged copy, air-gapped networks). */
   officeJs?: string;
+  /** Create a new signing key although the database holds data (every earlier token stops working). */
+  newSigningKey?: boolean;
+  /** Behind a reverse proxy that sets X-Forwarded-* (believed only then). */
+  trustProxy?: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -31,16 +39,8 @@ function parsePort(text: string | undefined): number {
   return n;
 }
 
-/**
- * The address users open. Loopback binds are shown as `localhost`, the name the development
- * certificate and manifest.xml are made for.
- */
-export function publicBaseUrl(tls: boolean, host: string, port: number, explicit?: string): string {
-  if (explicit) return explicit.replace(/\/+$/, '');
-  const loopback = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(host);
-  const shown = loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return `${tls ? 'https' : 'http'}://${shown}:${port}`;
-}
+// Lives with the server, which writes it into manifest.xml; re-exported for the banner's callers.
+export { publicBaseUrl } from '../http/public-url';
 
 /** JSON logs on stderr, so stdout carries only what people read (the banner, the sign-in links). */
 function serverLogger(): { logger: Logger; flush(): void } {
@@ -82,24 +82,48 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
     throw new CliError((err as Error).message);
   }
 
+  let publicUrl: string | undefined;
+  try {
+    publicUrl = o.publicUrl ? parsePublicUrl(o.publicUrl) : undefined;
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+
   const certs = tlsWanted ? await certificates() : null;
   const { logger, flush } = serverLogger();
-  if (o.demo) {
-    const { created, plan } = await ensureDemo(dataDir);
-    logger.info({ plan, created }, created ? 'piano demo creato' : 'piano demo già presente');
+  try {
+    // Asked for explicitly: made now, so the demo bootstrap below finds it like every other tool.
+    if (o.newSigningKey) await loadOrCreateSecret(dataDir, logger, { databaseFile: path.join(dataDir, DB_FILE), newSigningKey: true });
+    if (o.demo) {
+      const { created, plan } = await ensureDemo(dataDir);
+      logger.info({ plan, created }, created ? 'piano demo creato' : 'piano demo già presente');
+    }
+  } catch (err) {
+    if (err instanceof DataDirError) throw new CliError(err.message, 1);
+    throw err;
   }
 
   let server: RunningServer;
   try {
-    server = await startServer({ port, host, dataDir, logger, staticDirs: defaultStaticDirs(officeJs), ...(certs ? { tls: { cert: certs.cert, key: certs.key } } : {}), ...(oidc ? { oidc } : {}) });
+    server = await startServer({
+      port,
+      host,
+      dataDir,
+      logger,
+      // The manifest is written for the address users open, never for a request's Host header.
+      ...(publicUrl || port !== 0 ? { publicUrl: publicUrl ?? publicBaseUrl(!!certs, host, port) } : {}),
+      ...(o.trustProxy ? { trustProxy: true } : {}),
+      ...(o.newSigningKey ? { newSigningKey: true } : {}),
+      staticDirs: defaultStaticDirs(officeJs), ...(certs ? { tls: { cert: certs.cert, key: certs.key } } : {}), ...(oidc ? { oidc } : {}) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`La porta ${port} è già in uso: chiudere l'altro programma o scegliere --port`, 1);
     if (code === 'EACCES') throw new CliError(`Permesso negato per la porta ${port} su ${host}: scegliere una porta sopra 1024`, 1);
+    if (err instanceof DataDirError) throw new CliError(err.message, 1);
     throw err;
   }
 
-  const url = publicBaseUrl(!!certs, host, server.port, o.publicUrl);
+  const url = publicBaseUrl(!!certs, host, server.port, publicUrl);
   let links: SignInLink[] = [];
   if (o.demo && !oidc) links = await signInLinks(url, server.ctx.auth);
   const lines = [startupBanner({ url, links, dataDir: o.data ?? './data' })];

@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OFFICE_JS_LOCAL, REPO_ROOT, type StaticDirs } from '../config';
 import type { ServerContext } from '../context';
+import { responseBaseUrl } from './public-url';
 import { SECURITY_HEADERS } from './respond';
 
 /** manifest.xml at the repository root, found from the sources so the cwd does not matter. */
 export const MANIFEST_PATH = path.join(REPO_ROOT, 'manifest.xml');
 /** The origin manifest.xml is written for; rewritten to the origin the server is really reached at. */
 const MANIFEST_ORIGIN = /https:\/\/localhost:3000/g;
+const MANIFEST_DEFAULT_ORIGIN = 'https://localhost:3000';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -106,18 +108,7 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-/** The origin the client reached us at (behind a reverse proxy, the one it announces). */
-export function requestOrigin(req: IncomingMessage): string {
-  const fwdProto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim();
-  const fwdHost = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]!.trim();
-  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const proto = fwdProto === 'https' || fwdProto === 'http' ? fwdProto : encrypted ? 'https' : 'http';
-  const host = fwdHost || req.headers.host || 'localhost:3000';
-  // The host ends up inside XML and URLs: accept only what a host name or address can contain.
-  return /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `${proto}://${host}` : 'https://localhost:3000';
-}
-
-async function sendManifest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function sendManifest(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let xml: string;
   try {
     xml = await readFile(MANIFEST_PATH, 'utf8');
@@ -125,7 +116,9 @@ async function sendManifest(req: IncomingMessage, res: ServerResponse): Promise<
     sendText(res, 404, 'manifest.xml non trovato nella cartella del progetto');
     return;
   }
-  const body = xml.replace(MANIFEST_ORIGIN, requestOrigin(req));
+  // Never the request's Host: see public-url.ts (a poisoned manifest could be cached for everyone).
+  const origin = ctx.origin ? responseBaseUrl(ctx.origin, req) : MANIFEST_DEFAULT_ORIGIN;
+  const body = xml.replace(MANIFEST_ORIGIN, origin);
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': 'application/xml; charset=utf-8',
@@ -172,7 +165,7 @@ const NOT_BUILT =
  */
 export async function serveStatic(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
   if (pathname === '/manifest.xml') {
-    await sendManifest(req, res);
+    await sendManifest(ctx, req, res);
     return true;
   }
   if (pathname.startsWith('/office-js/')) {
