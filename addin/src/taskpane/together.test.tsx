@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import * as Y from 'yjs';
-import { addRow, readRecord, readRow, updateRow } from '@piao/shared/doc/rows';
+import { addRow, deleteRow, readRecord, readRow, readSheet, updateRow } from '@piao/shared/doc/rows';
 import { getSheet } from '@piao/shared/schema/index';
 import { recreateRow, restoreLine, restoreMine } from './conflict-actions';
 import { ConflictNotices } from './ConflictNotices';
@@ -222,5 +222,21 @@ describe('useRowDelete', () => {
     act(() => void vi.advanceTimersByTime(60_000));
     expect(result.current.done).toBeNull();
     vi.useRealTimers();
+  });
+});
+
+describe('useRowDelete and deletes made elsewhere', () => {
+  it('a row deleted from the grid gets the undo toast too, and comes back in its place', () => {
+    const doc = new Y.Doc();
+    const ids = ['O-1', 'O-2', 'O-3'].map((codice) => addRow(doc, 'obiettivi', { codice, peso: 10 }, 'remote'));
+    const { result } = renderHook(() => useRowDelete({ doc, manager: null, refDocs: () => [doc], onDeleted: () => undefined }));
+    act(() => void deleteRow(doc, 'obiettivi', ids[1]!, 'grid'));
+    expect(result.current.done).toMatchObject({ rowId: ids[1], values: { codice: 'O-2', peso: 10 }, after: ids[0] });
+    act(() => result.current.undoDelete());
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.codice)).toEqual(['O-1', 'O-2', 'O-3']);
+    // Someone else's delete is not offered for undo.
+    act(() => result.current.dismiss());
+    act(() => void deleteRow(doc, 'obiettivi', ids[2]!, 'remote'));
+    expect(result.current.done).toBeNull();
   });
 });

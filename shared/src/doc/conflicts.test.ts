@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { draftOutcome, watchConflicts, type Conflict } from './conflicts';
+import { deletedRowValues, draftOutcome, watchConflicts, type Conflict } from './conflicts';
 import { addRow, deleteRow, setRecord, updateRow } from './rows';
 
 const envSeed = process.env.PIAO_FC_SEED;
@@ -201,5 +201,20 @@ describe('draftOutcome', () => {
     expect(draftOutcome('a', 'c', 'b')).toBe('conflict');
     expect(draftOutcome('a', 'c', 'c')).toBe('same');
     expect(draftOutcome(null, null, null)).toBe('same');
+  });
+});
+
+describe('deletedRowValues', () => {
+  it('reads a deleted row’s cells and order key inside the deleting transaction', () => {
+    const doc = new Y.Doc();
+    const id = addRow(doc, 'obiettivi', { codice: 'O-1', peso: 40 }, 'form');
+    updateRow(doc, 'obiettivi', id, { peso: 50 }, 'form');
+    const seen: unknown[] = [];
+    doc.getMap('obiettivi').observe((e) => {
+      for (const [key, change] of e.changes.keys) if (change.action === 'delete') seen.push([key, deletedRowValues(change.oldValue)]);
+    });
+    deleteRow(doc, 'obiettivi', id, 'grid');
+    expect(seen).toEqual([[id, { values: { codice: 'O-1', peso: 50 }, order: expect.any(String) }]]);
+    expect(deletedRowValues('x')).toEqual({ values: {}, order: null });
   });
 });

@@ -201,3 +201,21 @@ export function draftOutcome(base: CellValue, current: CellValue, next: CellValu
   if (next === current) return 'same';
   return base === current ? 'write' : 'conflict';
 }
+
+/**
+ * The cells a row map held when it was deleted, read inside the deleting transaction's observers (Yjs
+ * garbage-collects deleted content only after observers ran; the public `entries()` already skips it).
+ * Also its `_order` key, so it can be re-created where it was.
+ */
+export function deletedRowValues(row: unknown): { values: RowValues; order: string | null } {
+  const values: RowValues = {};
+  let order: string | null = null;
+  if (!(row instanceof Y.Map)) return { values, order };
+  for (const [key, item] of (row as Y.Map<unknown>)._map) {
+    const content = item.content.getContent();
+    const value: unknown = content[content.length - 1];
+    if (key === ORDER_KEY) order = typeof value === 'string' ? value : null;
+    else if (isCellValue(value) && value !== null) values[key] = value;
+  }
+  return { values, order };
+}

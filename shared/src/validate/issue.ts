@@ -27,7 +27,9 @@ export type RuleCode =
   | 'FAB_BUDGET'
   | 'FAB_PV_SHARE'
   | 'AGILE_ACCORDI'
-  | 'TRAIN_HOURS';
+  | 'TRAIN_HOURS'
+  /** A sector's stored data cannot be read back (a corrupt record): reported by the server, not by rules. */
+  | 'ROOM_UNREADABLE';
 
 /** One validation finding: where it is, how bad it is, and an Italian message naming the row and the fix. */
 export interface Issue {

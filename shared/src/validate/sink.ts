@@ -29,6 +29,7 @@ export const RULE_ORDER = [
   'FAB_PV_SHARE',
   'AGILE_ACCORDI',
   'TRAIN_HOURS',
+  'ROOM_UNREADABLE',
 ] as const satisfies readonly RuleCode[];
 
 // A rule code added to issue.ts but not listed above is a compile error here.
