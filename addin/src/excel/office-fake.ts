@@ -29,7 +29,7 @@ export interface FakeSheet {
   cells: Map<string, Cell>;
   fills: Map<string, string>;
   numberFormats: Array<{ address: string; format: string }>;
-  conditionalFormats: Array<{ address: string; type: string; formula: string; numberFormat: string }>;
+  conditionalFormats: Array<{ address: string; type: string; formula: string; numberFormat: string; fill: string }>;
   validations: Map<string, unknown>;
   hiddenColumns: Set<number>;
   /** Column widths in points, set by `format.columnWidth` (by the add-in or the user). */
@@ -231,13 +231,16 @@ export class FakeExcel {
         add: (type: string) => {
           const rule: Record<string, unknown> = {};
           const cfFormat: Record<string, unknown> = {};
-          const entry = { address: '', type, formula: '', numberFormat: '' };
+          const entry = { address: '', type, formula: '', numberFormat: '', fill: '' };
           queue.push(() => {
             entry.address = at();
             sheetOf().conditionalFormats.push(entry);
           });
           setter(rule, 'formula', (v) => (entry.formula = String(v)));
           setter(cfFormat, 'numberFormat', (v) => (entry.numberFormat = String(v)));
+          const cfFill: Record<string, unknown> = {};
+          setter(cfFill, 'color', (v) => (entry.fill = String(v)));
+          cfFormat.fill = cfFill;
           return { custom: { rule, format: cfFormat } };
         },
       };
@@ -255,6 +258,7 @@ export class FakeExcel {
           );
         },
         select: () => queue.push(withCells((sheet, b) => (fake.selected = { sheet: sheet.name, address: a1(b.row, b.col) }))),
+        clear: () => queue.push(withCells((sheet, b) => fake.forCells(b, (r, c) => sheet.cells.delete(key(r, c))))),
         getEntireColumn: () => rangeProxy(sheetFn, () => ({ row: 0, col: blockFn().col, rows: 1_048_576, cols: blockFn().cols })),
         getColumn: (i: number) => rangeProxy(sheetFn, () => ({ ...blockFn(), col: blockFn().col + i, cols: 1 })),
       };
@@ -382,6 +386,7 @@ export class FakeExcel {
           add: (k: string, v: unknown) => queue.push(() => fake.settings.set(k, v)),
         },
         worksheets: {
+          getItem: (name: string) => worksheetProxy(() => fake.sheets.find((x) => x.name === name) ?? fake.fail(`foglio ${name} inesistente`)),
           getItemOrNullObject: (name: string) => worksheetProxy(() => fake.sheets.find((x) => x.name === name)),
           add: (name: string) => {
             fake.calls.push(`worksheets.add(${name})`);

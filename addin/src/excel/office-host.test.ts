@@ -5,6 +5,7 @@ import { getSheet } from '@piao/shared/schema/index';
 import { bindSheets } from './binder';
 import { FakeExcel } from './office-fake';
 import { createOfficeHost } from './office-host';
+import { MARKS_SHEET, markColumn } from './office-marks';
 import { sheetSpec } from './sheet-host';
 import { manualFrames } from './testing';
 
@@ -48,7 +49,7 @@ describe('Office.js adapter against office-addin-mock', () => {
     const fake = new FakeExcel();
     const host = createOfficeHost({ excel: fake.Excel, office: fake.Office });
     await host.ensureSheet(sheetSpec(getSheet('obiettivi')));
-    expect(fake.calls).toEqual([`worksheets.add(${WS})`, 'tables.add', 'onChanged.add', 'onSelectionChanged.add']);
+    expect(fake.calls).toEqual([`worksheets.add(${WS})`, 'tables.add', 'worksheets.add(PIAO_segni)', 'onChanged.add', 'onSelectionChanged.add']);
     expect(host.stats).toMatchObject({ runs: 1, syncs: 3 });
     expect(fake.syncs).toBe(3);
     expect(fake.header(TABLE)).toEqual(labels);
@@ -178,8 +179,10 @@ describe('Office.js adapter against office-addin-mock', () => {
     await binding.markIssues([
       { rule: 'CELL_REQUIRED', severity: 'error', room: 's', sector: 's', sheet: 'obiettivi', rowId: ids[1]!, column: 'responsabile', message: 'Manca' },
     ]);
-    expect(fake.sheet(WS).fills.get(`2,${col('Responsabile')}`)).toBe('#FFC7CE');
+    // Marks are listed by row id in the hidden sheet, shown by conditional formats (office-marks.ts).
+    expect(fake.cell(MARKS_SHEET, 0, markColumn('obiettivi', 'error'))).toBe(`${ids[1]}|Responsabile`);
     await binding.markIssues([]);
+    expect(fake.cell(MARKS_SHEET, 0, markColumn('obiettivi', 'error'))).toBeFalsy();
     expect(fake.sheet(WS).fills.size).toBe(0);
     await binding.select('obiettivi', ids[1]!, 'titolo');
     expect(fake.selected).toEqual({ sheet: WS, address: `C3` });
@@ -202,7 +205,7 @@ describe('Office.js adapter against office-addin-mock', () => {
     await settle();
     await binding.markIssues([{ rule: 'CELL_REQUIRED', severity: 'warning', room: 's', sector: 's', sheet: 'obiettivi', rowId: ids[0]!, column: null, message: 'Avviso' }]);
     expect(fake.cell(WS, 1, col('Titolo'))).toBe('Dal coordinatore');
-    expect(fake.sheet(WS).fills.get(`1,${col('Titolo')}`)).toBe('#FFEB9C');
+    expect(fake.cell(MARKS_SHEET, 0, markColumn('obiettivi', 'warning'))).toBe(`${ids[0]}|#riga`);
     expect(fake.sheet(WS).protected).toBe(true);
     expect(fake.violations).toEqual([]);
   });

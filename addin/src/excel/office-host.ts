@@ -9,6 +9,7 @@ import { setupSheet } from './office-setup';
 import { a1, excelValue, normaliseAddress, toExcelInput } from './office-values';
 import { MAX_PAYLOAD_BYTES, planBatch } from './write-plan';
 import { sendChunked } from './office-write';
+import { writeMarks } from './office-marks';
 
 /** The parts of the Office.js globals the adapter uses (injectable for tests). */
 export interface ExcelLike {
@@ -43,7 +44,6 @@ interface OfficeSheet {
 
 const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
 
-const MARK_COLORS = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
 const ECHO_TTL_MS = 10_000;
 
 /**
@@ -146,15 +146,9 @@ class OfficeHost implements SheetHost {
     const s = this.sheet(sheet);
     return this.run(async (ctx, sync) => {
       const lay = await readLayout(ctx, sync, s.spec);
-      if (s.readOnly) lay.ws.protection.unprotect();
-      for (const m of s.marked) this.markRange(lay, m.rowId, m.column)?.format.fill.clear();
-      for (const m of marks) {
-        const range = this.markRange(lay, m.rowId, m.column);
-        if (range) range.format.fill.color = MARK_COLORS[m.severity];
-      }
-      s.marked = marks.map((m) => ({ rowId: m.rowId, column: m.column }));
-      if (s.readOnly) this.protect(lay);
-      await sync();
+      // Listed in a hidden sheet and shown by conditional formats (office-marks.ts): the user's own fills
+      // are never touched, marks follow row ids, and the protected table sheet needs no unprotect.
+      await writeMarks(ctx, sync, s.spec, lay, marks, this.limit);
     });
   }
 

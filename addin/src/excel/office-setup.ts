@@ -3,6 +3,7 @@ import { ID_LABEL, type SheetSpec } from './sheet-host';
 import { MAX_ROWS, headerColumns, type Sync } from './office-layout';
 import { LIST_SHEET, PERCENT_WHOLE_FORMAT, columnValidation, excelNumberFormat, listSlot, wholePercentFormula } from './office-validation';
 import { a1 } from './office-values';
+import { MARKS_SHEET, setupMarks } from './office-marks';
 
 /** Points per character of the schema's column widths. */
 const POINTS_PER_CHAR = 7;
@@ -74,6 +75,7 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
   const existing = wb.tables.getItemOrNullObject(spec.table).load('name');
   const named = wb.worksheets.getItemOrNullObject(spec.name).load('name');
   const lists = wb.worksheets.getItemOrNullObject(LIST_SHEET).load('name');
+  const marksWs = wb.worksheets.getItemOrNullObject(MARKS_SHEET).load('name');
   const setting = wb.settings.getItemOrNullObject(setupSettingKey(spec.table)).load('value');
   await sync();
 
@@ -147,6 +149,11 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
       if (v.prompt) body.dataValidation.prompt = v.prompt;
     }
   });
+  // The conditional formats that show invalid-cell marks (office-marks.ts), over the whole table width.
+  const idCol = header.columnIndex + present.indexOf(ID_LABEL);
+  const marks = JSON.stringify({ marks: 1, headerRow: header.rowIndex, colStart: header.columnIndex, width: present.length, idCol });
+  after['#segni'] = marks;
+  if (before['#segni'] !== marks) setupMarks(wb, marksWs, ws, spec.sheet, { headerRow: header.rowIndex, colStart: header.columnIndex, width: present.length, idCol });
   const record = JSON.stringify(after);
   if (setting.isNullObject || setting.value !== record) wb.settings.add(setupSettingKey(spec.table), record);
   return table;
