@@ -181,6 +181,32 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
     await waitCellValue(marco.page, OBJ, newId!, 'codice', 'LLPP-TMP');
   });
 
+  it('a row deleted while someone types in it: the typist keeps the text and re-creates the row', async () => {
+    await marco.page.getByTestId('form-add-row').click();
+    const rowId = (await until(
+      () => marco.page.getByTestId('row-form').getAttribute('data-row'),
+      (r) => !!r && !objectives.some((o) => o.id === r),
+      'riga nuova nel modulo di Marco',
+    ))!;
+    await field(marco.page, 'codice').fill('LLPP-TEMP-2');
+    await field(marco.page, 'codice').blur();
+    await waitStored(rowId, 'codice', 'LLPP-TEMP-2', 'riga di Marco salvata');
+
+    await pickRow(elena.page, OBJ, rowId);
+    const draft = 'Titolo che Elena sta scrivendo';
+    await field(elena.page, 'titolo').fill(draft); // no blur: still typing
+    await marco.page.getByTestId('form-delete-row').click();
+    await until(async () => readRow(await server.server.ctx.rooms.getDoc(ROOM_A), OBJ, rowId), (r) => r === null, 'riga eliminata da Marco');
+
+    const notice = elena.page.getByTestId('conflict-row-deleted');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain('Marco Bellini ha eliminato la riga «LLPP-TEMP-2» mentre la stavi modificando');
+    await notice.getByTestId('conflict-restore').click();
+    await waitStored(rowId, 'titolo', draft, 'riga ricreata con il testo di Elena');
+    expect(await stored(rowId, 'codice')).toBe('LLPP-TEMP-2');
+    await waitCellValue(marco.page, OBJ, rowId, 'titolo', draft);
+  });
+
   it('history: the row’s changes with who, when and the previous value; restore puts an old value back', async () => {
     const page = elena.page;
     await pickRow(page, OBJ, a2);
