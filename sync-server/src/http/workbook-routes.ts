@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { summarizeIssues, validatePlan } from '@piao/shared/validate/index';
 import type { Principal, ServerContext } from '../context';
 import { planAccess } from './auth';
-import { loadPlanData } from './plan-docs';
+import { loadPlanData, unreadableIssues, type UnreadableRoom } from './plan-docs';
 import { apiHeaders, sendJson } from './respond';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,14 +29,18 @@ export async function streamWorkbook(ctx: ServerContext, res: ServerResponse, fi
 /** GET …/export.xlsx: the consolidated workbook, built from the live documents. */
 export async function exportPlan(ctx: ServerContext, p: Principal, ente: string, triennio: string, res: ServerResponse): Promise<void> {
   await planAccess(ctx, p, ente, triennio);
-  const data = await loadPlanData(loader(ctx), ente, triennio);
-  const issues = validatePlan(data);
+  const unreadable: UnreadableRoom[] = [];
+  const data = await loadPlanData(loader(ctx), ente, triennio, unreadable);
+  // A sector that cannot be read is named in the workbook's issues; the rest is exported.
+  const issues = [...unreadableIssues(unreadable), ...validatePlan(data)];
   await streamWorkbook(ctx, res, `PIAO-${ente}-${triennio}.xlsx`, async (out) => (await workbook()).writePlanWorkbook(data, issues, out, {}));
 }
 
 /** GET …/issues: the open validation issues of the plan. */
 export async function planIssues(ctx: ServerContext, p: Principal, ente: string, triennio: string, res: ServerResponse): Promise<void> {
   await planAccess(ctx, p, ente, triennio);
-  const issues = validatePlan(await loadPlanData(loader(ctx), ente, triennio));
-  sendJson(res, 200, { issues, summary: summarizeIssues(issues) });
+  const unreadable: UnreadableRoom[] = [];
+  const data = await loadPlanData(loader(ctx), ente, triennio, unreadable);
+  const issues = [...unreadableIssues(unreadable), ...validatePlan(data)];
+  sendJson(res, 200, { issues, summary: summarizeIssues(issues), unreadable });
 }

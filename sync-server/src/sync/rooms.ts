@@ -1,10 +1,27 @@
-import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { RoomService } from '../context';
 import { roomsLoadedGauge } from '../metrics';
 import type { DurableLog } from '../storage/durable-log';
-import type { Storage } from '../storage/types';
+import type { RoomState, Storage } from '../storage/types';
+import * as Y from 'yjs';
 import { Room, type RoomPeer } from './room';
+
+/**
+ * A room whose stored records cannot be read back (a corrupt record): it stays unloaded and says which
+ * record, while every other room of the plan keeps working (issue 14 item 16).
+ */
+export class RoomUnreadableError extends Error {
+  constructor(
+    readonly room: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RoomUnreadableError';
+  }
+}
+
+/** A room found unreadable is not read again before this long (each attempt reads its whole log). */
+const UNREADABLE_RETRY_MS = 30_000;
 
 export interface RoomManagerOptions {
   logger: Logger;
@@ -33,6 +50,7 @@ export class RoomManager implements RoomService {
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly compactions = new Set<Promise<unknown>>();
   private readonly quietTimers = new Map<Room, NodeJS.Timeout>();
+  private readonly unreadable = new Map<string, { err: RoomUnreadableError; at: number }>();
   private closed = false;
 
   constructor(
@@ -59,6 +77,8 @@ export class RoomManager implements RoomService {
     if (this.closed) throw new Error('Server in chiusura');
     const room = this.loaded.get(name);
     if (room) return room;
+    const broken = this.unreadable.get(name);
+    if (broken && Date.now() - broken.at < UNREADABLE_RETRY_MS) throw broken.err;
     let p = this.loading.get(name);
     if (!p) {
       p = this.load(name).finally(() => this.loading.delete(name));
@@ -123,11 +143,20 @@ export class RoomManager implements RoomService {
   private async load(name: string): Promise<Room> {
     const state = await this.storage.load(name);
     if (this.closed) throw new Error('Server in chiusura');
-    const room = new Room(name, this.log, state, {
-      logger: this.opts.logger.child({ room: name }),
-      onCommitted: (r) => this.compactWhenQuiet(r),
-      maxRoomBytes: this.opts.maxRoomBytes,
-    });
+    let room: Room;
+    try {
+      room = new Room(name, this.log, state, {
+        logger: this.opts.logger.child({ room: name }),
+        onCommitted: (r) => this.compactWhenQuiet(r),
+        maxRoomBytes: this.opts.maxRoomBytes,
+      });
+    } catch (cause) {
+      const err = unreadableRoom(name, state, cause);
+      this.opts.logger.error({ err: cause, room: name }, err.message);
+      this.unreadable.set(name, { err, at: Date.now() });
+      throw err;
+    }
+    this.unreadable.delete(name);
     this.loaded.set(name, room);
     roomsLoadedGauge.inc();
     this.scheduleIdle(room);
@@ -201,4 +230,29 @@ export class RoomManager implements RoomService {
       });
     this.compactions.add(job);
   }
+}
+
+/** Names the first record that cannot be applied (replaying the stored parts one by one). */
+function unreadableRoom(name: string, state: RoomState, cause: unknown): RoomUnreadableError {
+  const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
+  const doc = new Y.Doc();
+  let bad = -1;
+  for (let i = 0; i < parts.length && bad < 0; i++) {
+    try {
+      Y.applyUpdate(doc, parts[i]!);
+    } catch {
+      bad = i;
+    }
+  }
+  doc.destroy();
+  const which =
+    bad < 0
+      ? `i suoi record non si applicano (${cause instanceof Error ? cause.message : String(cause)})`
+      : state.snapshot && bad === 0
+        ? "la sua istantanea compattata è danneggiata"
+        : `il record n. ${state.snapshot ? bad : bad + 1} dopo ${state.snapshot ? `l'istantanea (seq ${state.snapshotSeq})` : "l'inizio del log"} è danneggiato`;
+  return new RoomUnreadableError(
+    name,
+    `La stanza ${name} non è leggibile: ${which}. Le altre stanze funzionano; ripristinare il database dalla copia di sicurezza (docs/security.md, «Backup e ripristino»).`,
+  );
 }
