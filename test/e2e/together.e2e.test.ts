@@ -6,8 +6,9 @@
  * context per user.
  */
 import { existsSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRow, readSheet } from '@piao/shared/doc/rows';
 import { roomName } from '@piao/shared/doc/rooms';
@@ -41,6 +42,18 @@ const objectives = content.sectors.find((s) => s.id === A)!.sheets.obiettivi;
 const [a1, a2, a3] = objectives.map((r) => r.id) as [string, string, string];
 
 const DIST = process.env.PIAO_E2E_DIST ?? defaultStaticDirs().taskpane;
+
+/**
+ * A screenshot of one part of the pane for the README: always into test-results, and into
+ * docs/screenshots only when missing or on request (PIAO_UPDATE_SCREENSHOTS=1), so a run leaves the tree clean.
+ */
+async function readmeShot(what: Locator, name: string): Promise<void> {
+  const shot = path.resolve('test-results', 'e2e', name);
+  await mkdir(path.dirname(shot), { recursive: true });
+  await what.screenshot({ path: shot });
+  const docs = path.resolve('docs', 'screenshots', name);
+  if (process.env.PIAO_UPDATE_SCREENSHOTS === '1' || !existsSync(docs)) await copyFile(shot, docs);
+}
 
 describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
   let server: TestServer;
@@ -99,6 +112,7 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
     const notice = elena.page.getByTestId('conflict-typing');
     await notice.waitFor({ timeout: 10_000 });
     expect(await notice.textContent()).toContain(`Marco Bellini ha modificato Titolo mentre lo stavi scrivendo: il tuo testo è «${mine.slice(0, 40)}`);
+    await readmeShot(elena.page.getByTestId('conflict-notices'), 'conflict-notice.png');
     // Leaving the field does not silently replace Marco's value.
     await field(elena.page, 'titolo').blur();
     await until(() => field(elena.page, 'titolo').inputValue(), (v) => v === theirs, 'il campo mostra il valore di Marco');
@@ -221,6 +235,7 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
     const text = (await first.textContent())!;
     expect(text).toContain('Marco Bellini');
     expect(text).toContain(`Titolo: «${old}» → «${later}»`);
+    await readmeShot(page.getByTestId('history-panel'), 'history.png');
     await first.getByTestId('history-restore').click();
     await waitStored(a2, 'titolo', old, 'valore precedente ripristinato');
     await waitCellValue(marco.page, OBJ, a2, 'titolo', old);

@@ -6,6 +6,7 @@ import type { RuleCode } from './issue';
 import { inPlan, inSector, isEmpty, planRows, record, rowRef, sectorRows, type Ctx } from './context';
 import { fmtNum, kindOf, listIt, quote, showValue } from './format';
 import { recordName, rowName } from './row-names';
+import { firstInvalidXmlChar } from './xml-chars';
 import type { Where } from './sink';
 
 /** A problem with one cell: the rule it breaks and an Italian message naming the column and the fix. */
@@ -111,6 +112,10 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, row: Row
   }
   const typeProblem = checkType(col, label, value);
   if (typeProblem) return typeProblem;
+  const badChar = typeof value === 'string' ? firstInvalidXmlChar(value) : null;
+  if (badChar) {
+    return found('CELL_CHARS', `${label} contiene un carattere non ammesso in Excel (${badChar}): eliminarlo e riscrivere il testo`);
+  }
   if (typeof value === 'number') return checkRange(col, label, value);
   if (typeof value === 'string') return col.type === 'enum' ? checkEnum(col, label, value) : checkShape(col, label, value);
   return null;

@@ -9,6 +9,8 @@ export type RuleCode =
   | 'CELL_ENUM'
   | 'CELL_RANGE'
   | 'CELL_PATTERN'
+  /** A text holds a character an .xlsx cannot (U+FFFF, C0 controls, lone surrogates): see xml-chars.ts. */
+  | 'CELL_CHARS'
   | 'DUP_CODE'
   | 'REF_MISSING'
   | 'ENTE_TRIENNIO'

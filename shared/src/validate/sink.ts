@@ -10,6 +10,7 @@ export const RULE_ORDER = [
   'CELL_ENUM',
   'CELL_RANGE',
   'CELL_PATTERN',
+  'CELL_CHARS',
   'DUP_CODE',
   'REF_MISSING',
   'ENTE_TRIENNIO',
