@@ -317,12 +317,15 @@ describe('task pane in Chromium: template round trip, refused import, presence, 
     const forged = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(elena.sub)
+      .setJti('e2e-falso')
       .setIssuedAt()
       .setExpirationTime(now + 3600)
       .sign(new TextEncoder().encode('una chiave che il server non conosce, lunga abbastanza'));
     const expired = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      // Server tokens carry a jti (revocation): without one the token would be refused for that first.
       .setSubject(elena.sub)
+      .setJti('e2e-scaduto')
       .setIssuedAt(now - 7200)
       .setExpirationTime(now - 3600)
       .sign(secret);

@@ -95,6 +95,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   'sync.signInAgain': 'Sign in again',
   'boot.waitExcel': 'Connecting to Excel…',
   'boot.officeMissing': 'Office.js could not be loaded: the pane cannot work in Excel. Check that the network reaches appsforoffice.microsoft.com, or ask the administrator to start the server with --office-js local.',
+  'reauth.help': 'Sign-in expired: paste a new sign-in link. Edits not yet sent stay on this device and are sent after you sign in.',
+  'reauth.cancel': 'Cancel',
+  'reauth.otherAccount': "This link belongs to another user or another body ({ente}): this session's unsent edits cannot be sent with it and stay on this device. Sign out to use the new link.",
   'app.offlineStart': 'You are offline: the pane shows the copies saved on this device. Edits are sent when the network is back.',
   // Working together: conflict notices, undo, history, presence where people work (H7).
   'together.someone': 'Another user',

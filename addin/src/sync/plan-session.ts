@@ -16,7 +16,7 @@ export class PlanSession {
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribers: Array<() => void> = [];
 
-  constructor(private readonly opts: PlanSessionOptions) {
+  constructor(private opts: PlanSessionOptions) {
     this.plan = this.open(PLAN_ROOM);
   }
 
@@ -46,6 +46,17 @@ export class PlanSession {
   /** One badge for every open room. */
   syncState(): SyncState {
     return combineSyncStates([...this.rooms.values()].map((r) => r.status.state));
+  }
+
+  /** The sign-in no longer holds (e.g. the API refused the token): every room stops and waits. */
+  expire(): void {
+    for (const r of this.rooms.values()) r.expire();
+  }
+
+  /** A new token for the same user: rooms opened from now on and every open room use it. */
+  renewToken(token: string, tokenExp: number | null): void {
+    this.opts = { ...this.opts, token, tokenExp };
+    for (const r of this.rooms.values()) r.renewToken(token, tokenExp);
   }
 
   subscribe(listener: () => void): () => void {

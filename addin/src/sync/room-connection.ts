@@ -4,6 +4,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { roomName } from '@piao/shared/doc/rooms';
+import { REASON_TOKEN_EXPIRED, REASON_TOKEN_REVOKED, isTokenClose } from '@piao/shared/protocol/identity';
 import { MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, peekSyncStep1 } from './protocol';
 import { isCoveredBy, mergeStateVector, roomSyncState, type SyncState } from './save-status';
 
@@ -15,6 +16,8 @@ export interface RoomConnectionOptions {
   /** A sector id, or `_piano`. */
   room: string;
   token: string;
+  /** The token's expiry (seconds since the epoch): past it, a failed reconnect means "sign in again". */
+  tokenExp?: number | null;
   /** Keep the room in IndexedDB (browser only) so offline edits survive a reload. */
   persist?: boolean;
   /** For Node tests (`ws`); the browser's WebSocket otherwise. */
@@ -37,6 +40,11 @@ export interface RoomStatus {
   localLoaded: boolean;
   /** The room completed a sync with the server at least once in this session. */
   everSynced: boolean;
+  /**
+   * The sign-in no longer holds (token expired or revoked): the room stopped reconnecting and keeps
+   * its edits until {@link RoomConnection.renewToken}.
+   */
+  expired: boolean;
 }
 
 type Listener = (status: RoomStatus) => void;
@@ -59,6 +67,8 @@ export class RoomConnection {
   private closed: RoomStatus['closed'] = null;
   private localLoaded: boolean;
   private everSynced = false;
+  private expired = false;
+  private tokenExp: number | null;
   private last: RoomStatus;
   private readonly listeners = new Set<Listener>();
   private destroyed = false;
@@ -70,6 +80,7 @@ export class RoomConnection {
     const persist = opts.persist ?? typeof indexedDB !== 'undefined';
     this.persistence = persist ? new IndexeddbPersistence(this.name, this.doc) : null;
     this.localLoaded = !this.persistence;
+    this.tokenExp = opts.tokenExp ?? null;
     this.provider = new WebsocketProvider(opts.serverUrl, this.name, this.doc, {
       connect: false,
       params: { token: opts.token, ack: '1' },
@@ -83,8 +94,17 @@ export class RoomConnection {
     this.provider.on('sync', this.refresh);
     this.provider.on('closed', (e) => {
       this.closed = e;
+      // 4401/4403 (@piao/shared/protocol/identity): y-websocket already stopped reconnecting (4400–4499).
+      if (isTokenClose(e.code)) this.expired = true;
       this.refresh();
     });
+    // A refused upgrade (HTTP 401 for an expired token) reaches a browser only as a failed socket: past
+    // the token's expiry, stop retrying with it and ask for a new sign-in.
+    const failed = () => {
+      if (this.tokenExp !== null && Date.now() >= this.tokenExp * 1000) this.expire();
+    };
+    this.provider.on('connection-close', failed);
+    this.provider.on('connection-error', failed);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       // The server relays an update only after storing it, so what it sends is stored state.
       if (tr.origin === this.provider) {
@@ -117,7 +137,7 @@ export class RoomConnection {
   };
 
   private readonly goOnline = (): void => {
-    if (this.destroyed || !this.localLoaded) return;
+    if (this.destroyed || !this.localLoaded || this.expired) return;
     this.provider.connect();
     this.refresh();
   };
@@ -130,7 +150,9 @@ export class RoomConnection {
     };
     handlers[MESSAGE_AUTH] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
-        this.denied = reason || 'permission denied';
+        // The server ends a session whose token expired with this message, then closes (4401/4403).
+        if (reason === REASON_TOKEN_EXPIRED || reason === REASON_TOKEN_REVOKED) this.expired = true;
+        else this.denied = reason || 'permission denied';
         this.refresh();
       });
     };
@@ -156,7 +178,7 @@ export class RoomConnection {
     if (synced) this.everSynced = true;
     const saved = this.confirmed && isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.serverClock);
     return {
-      state: roomSyncState({ connected, synced, saved }),
+      state: this.expired ? 'expired' : roomSyncState({ connected, synced, saved }),
       connected,
       synced,
       saved,
@@ -164,6 +186,7 @@ export class RoomConnection {
       closed: this.closed,
       localLoaded: this.localLoaded,
       everSynced: this.everSynced,
+      expired: this.expired,
     };
   }
 
@@ -187,6 +210,28 @@ export class RoomConnection {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The sign-in no longer holds (seen by the pane, e.g. the API answered 401): stop reconnecting. */
+  expire(): void {
+    if (this.destroyed || this.expired) return;
+    this.expired = true;
+    this.provider.disconnect();
+    this.refresh();
+  }
+
+  /**
+   * A new token for the same user: the next connection uses it (y-websocket documents `params` as safe
+   * to update), and the edits kept while signed out go out in its first sync.
+   */
+  renewToken(token: string, tokenExp: number | null): void {
+    if (this.destroyed) return;
+    this.provider.params = { ...this.provider.params, token };
+    this.tokenExp = tokenExp;
+    this.expired = false;
+    this.closed = null;
+    this.refresh();
+    if (this.localLoaded) this.provider.connect();
   }
 
   /** Resolves once the local copy is loaded and the first sync with the server completed. */

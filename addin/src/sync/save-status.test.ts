@@ -55,5 +55,7 @@ describe('sync badge state', () => {
     expect(combineSyncStates(['saved', 'syncing'])).toBe('syncing');
     expect(combineSyncStates(['syncing', 'offline', 'saved'])).toBe('offline');
     expect(combineSyncStates([])).toBe('offline');
+    // An expired sign-in outranks everything: reconnecting cannot help until the user signs in again.
+    expect(combineSyncStates(['saved', 'offline', 'expired'])).toBe('expired');
   });
 });

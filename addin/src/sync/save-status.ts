@@ -23,8 +23,8 @@ export function isSavedOnServer(localSv: Uint8Array, serverSv: Uint8Array | null
   return isCoveredBy(Y.decodeStateVector(localSv), Y.decodeStateVector(serverSv));
 }
 
-/** The three states of the sync badge. */
-export type SyncState = 'offline' | 'syncing' | 'saved';
+/** The states of the sync badge; `expired`: the sign-in no longer holds, edits wait on this device. */
+export type SyncState = 'expired' | 'offline' | 'syncing' | 'saved';
 
 export interface RoomSyncFacts {
   /** The WebSocket is open. */
@@ -40,9 +40,10 @@ export function roomSyncState(f: RoomSyncFacts): SyncState {
   return f.synced && f.saved ? 'saved' : 'syncing';
 }
 
-/** One badge for several rooms: the worst of them (offline < syncing < saved). */
+/** One badge for several rooms: the worst of them (expired < offline < syncing < saved). */
 export function combineSyncStates(states: readonly SyncState[]): SyncState {
   if (states.length === 0) return 'offline';
+  if (states.includes('expired')) return 'expired';
   if (states.includes('offline')) return 'offline';
   if (states.includes('syncing')) return 'syncing';
   return 'saved';

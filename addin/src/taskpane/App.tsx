@@ -1,9 +1,10 @@
 import { Body1, Button, Caption1, Field, MessageBar, MessageBarBody, Select, Spinner, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, PiaoApi, type PlanInfo, type PlanSummary } from './api';
-import { rememberToken, takeToken } from './auth';
+import { rememberToken, takeToken, tokenHints } from './auth';
 import { useI18n } from './i18n-context';
 import { PlanView } from './PlanView';
+import { ReSignIn } from './ReSignIn';
 import { SignIn } from './SignIn';
 import type { BindingMode } from './useSheetBinding';
 
@@ -62,9 +63,12 @@ export function App({ mode }: { mode: BindingMode }) {
   const [planKey, setPlanKey] = useState<string | null>(() => store()?.getItem('piao.plan') ?? null);
   const [info, setInfo] = useState<PlanInfo | null>(null);
   const [netError, setNetError] = useState<string | null>(null);
+  /** "Accedi di nuovo" pressed: the sign-in form shows above the plan, which stays open. */
+  const [reauth, setReauth] = useState(false);
   const api = useMemo(() => (token ? new PiaoApi(token) : null), [token]);
 
   const signOut = (message: string | null) => {
+    setReauth(false);
     rememberToken(store(), null);
     setToken(null);
     setPlans(null);
@@ -179,7 +183,34 @@ export function App({ mode }: { mode: BindingMode }) {
         </Field>
       )}
       {!info && plans?.length !== 0 && !netError && <Spinner size="small" label={t('app.loading')} />}
-      {info && <PlanView key={`${info.ente}/${info.triennio}/${token}`} api={api} info={info} token={token} mode={mode} header={header} />}
+      {reauth && (
+        <ReSignIn
+          token={token}
+          onCancel={() => setReauth(false)}
+          onRenew={(tok) => {
+            rememberToken(store(), tok);
+            setReauth(false);
+            setToken(tok);
+          }}
+          onSwitch={(tok) => {
+            signOut(null);
+            rememberToken(store(), tok);
+            setToken(tok);
+          }}
+        />
+      )}
+      {info && (
+        // One plan view per plan and user: a renewed token keeps it (and its unsent edits) open.
+        <PlanView
+          key={`${info.ente}/${info.triennio}/${tokenHints(token).sub ?? token}`}
+          api={api}
+          info={info}
+          token={token}
+          mode={mode}
+          header={header}
+          onSignInAgain={() => setReauth(true)}
+        />
+      )}
     </div>
   );
 }

@@ -27,7 +27,7 @@ import { SyncBadge } from './SyncBadge';
 import { useBindableDoc } from './useBindableDoc';
 import { useIssueJump } from './useIssueJump';
 import { usePlanIssues, useSessionVersion } from './usePlanData';
-import { usePlanSession } from './usePlanSession';
+import { usePlanSession, useSignInProbe } from './usePlanSession';
 import { usePresence } from './usePresence';
 import { useRoomChoice, useWorkbookMemory, workbookRoom } from './useRoomChoice';
 import { useSheetBinding, type BindingMode } from './useSheetBinding';
@@ -49,7 +49,22 @@ const useStyles = makeStyles({
 });
 
 /** One plan: the sector's sheets, the form, issues, presence, files, bound to Excel or to the grids. */
-export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; info: PlanInfo; token: string; mode: BindingMode; header: ReactNode }) {
+export function PlanView({
+  api,
+  info,
+  token,
+  mode,
+  header,
+  onSignInAgain,
+}: {
+  api: PiaoApi;
+  info: PlanInfo;
+  token: string;
+  mode: BindingMode;
+  header: ReactNode;
+  /** "Accedi di nuovo" after the sign-in expired; the session (and its unsent edits) stays open. */
+  onSignInAgain?: () => void;
+}) {
   const { t } = useI18n();
   const s = useStyles();
   const session = usePlanSession(info, token);
@@ -62,6 +77,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
 
   const conn = useMemo(() => session?.open(room) ?? null, [session, room]);
   const { state: syncState, rooms } = useSessionState(session);
+  useSignInProbe(session, api, syncState === 'offline');
   const status = useRoomStatus(conn);
   useRoomStatus(session?.plan ?? null);
   const version = useSessionVersion(session, rooms);
@@ -105,7 +121,7 @@ export function PlanView({ api, info, token, mode, header }: { api: PiaoApi; inf
     <div className={s.pane}>
       <div className={s.top}>
         {header}
-        <SyncBadge state={syncState} />
+        <SyncBadge state={syncState} onSignIn={onSignInAgain} />
       </div>
       <PresenceBar entries={presence} sectorName={sectorName} rowLabel={(r, sh, id) => rowNumber(session, r, sh, id)} />
       <TogetherBar together={together} readOnly={readOnly} />

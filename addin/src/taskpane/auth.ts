@@ -62,3 +62,32 @@ export function rememberToken(store: KeyValueStore | null, token: string | null)
     // See takeToken.
   }
 }
+
+/** What the pane reads from a token it holds: never trusted (the server verifies), only to guide the UI. */
+export interface TokenHints {
+  sub: string | null;
+  ente: string | null;
+  /** Expiry, seconds since the epoch. */
+  exp: number | null;
+}
+
+/** Decodes a JWT's payload without verifying it; nulls for what is missing or malformed. */
+export function tokenHints(token: string): TokenHints {
+  const none: TokenHints = { sub: null, ente: null, exp: null };
+  const part = token.split('.')[1];
+  if (!part) return none;
+  try {
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const p = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (ch) => ch.charCodeAt(0)))) as Record<string, unknown>;
+    return {
+      sub: typeof p.sub === 'string' ? p.sub : null,
+      ente: typeof p.ente === 'string' ? p.ente : null,
+      exp: typeof p.exp === 'number' && Number.isFinite(p.exp) ? p.exp : null,
+    };
+  } catch {
+    return none;
+  }
+}
+
+/** The token's expiry (seconds since the epoch), or null when it carries none. */
+export const tokenExpiry = (token: string): number | null => tokenHints(token).exp;

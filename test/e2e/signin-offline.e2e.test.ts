@@ -1,0 +1,93 @@
+/**
+ * Browser end-to-end for the pane shell (issue 9 items 3 and 8): a sign-in that expires in the middle of
+ * a session, and a pane that starts with no network. The real server over plain HTTP on 127.0.0.1 with
+ * the demo plan and the packaged office.js; headless Debian Chromium, one context per user.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readRow } from '@piao/shared/doc/rows';
+import { roomName } from '@piao/shared/doc/rooms';
+import { DEMO_PLAN, DEMO_USERS, demoContent, type DemoUser } from '@piao/shared/demo/index';
+import { ensureDemo } from '../../sync-server/src/bootstrap/demo';
+import { defaultStaticDirs } from '../../sync-server/src/config';
+import { makeDataDir, startTestServer, type TestServer } from '../support/server-harness';
+import { BADGE, cellId, launchBrowser, openPane, reportFailure, showSheet, typeCell, until, waitBadge, type UserPage } from './pane';
+
+const A = 'lavori-pubblici';
+const ROOM_A = roomName(DEMO_PLAN.ente, DEMO_PLAN.triennio, A);
+const OBJ = 'obiettivi';
+const a1 = demoContent().sectors.find((s) => s.id === A)!.sheets.obiettivi[0]!.id;
+const DIST = process.env.PIAO_E2E_DIST ?? defaultStaticDirs().taskpane;
+const EXPIRED = 'Accesso scaduto';
+
+describe('task pane in Chromium: expired sign-in, offline start', { timeout: 60_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  const users: UserPage[] = [];
+  const elena = DEMO_USERS.find((u) => u.role === 'editor' && u.sectors.includes(A))!;
+
+  /** A sign-in link for `user` valid for `ttl` seconds (another ente when `ente` is given). */
+  const link = async (user: DemoUser, ttl: number, ente = DEMO_PLAN.ente) => {
+    const token = await server.server.ctx.auth.sign({ sub: user.sub, name: user.name, ente, role: user.role, sectors: [...user.sectors] }, ttl);
+    return `${server.server.url}/?token=${token}`;
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(DIST, 'index.html'))) {
+      throw new Error(`Il riquadro non è compilato (${DIST}/index.html manca): esegui \`npm run build -w addin\` prima dei test e2e`);
+    }
+    const dataDir = await makeDataDir();
+    await ensureDemo(dataDir);
+    server = await startTestServer({ dataDir, config: { staticDirs: { ...defaultStaticDirs('local'), taskpane: DIST } } });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      await reportFailure(users, task.name);
+    });
+  });
+
+  afterAll(async () => {
+    for (const u of users) await u.context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('expired sign-in mid-session: the badge says "Accesso scaduto", the edit made meanwhile is sent after signing in again', async () => {
+    const u = await openPane(browser, users, 'elena-scaduta', await link(elena, 4));
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    await showSheet(u.page, OBJ);
+    await waitBadge(u.page, EXPIRED, 15_000);
+    await expect(u.page.getByTestId('readonly-banner').count()).resolves.toBe(0);
+    const text = "Scritto dopo la scadenza dell'accesso";
+    await typeCell(u.page, OBJ, a1, 'titolo', text);
+    expect(await u.page.getByTestId('sync-badge').textContent()).toBe(EXPIRED);
+
+    await u.page.getByTestId('sign-in-again').click();
+    await u.page.getByTestId('signin-input').fill(await link(elena, 3600));
+    await u.page.getByTestId('signin-input').press('Enter');
+    await waitBadge(u.page, BADGE.saved, 20_000);
+    const doc = await server.server.ctx.rooms.getDoc(ROOM_A);
+    await until(async () => readRow(doc, OBJ, a1)?.values.titolo, (v) => v === text, 'modifica arrivata al server');
+    await expect(u.page.getByTestId('resignin').count()).resolves.toBe(0);
+  });
+
+  it('a link for another ente offered after an expired sign-in asks to sign out ("Esci") first', async () => {
+    const u = await openPane(browser, users, 'elena-altro-ente', await link(elena, 4));
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    await waitBadge(u.page, EXPIRED, 15_000);
+    await u.page.getByTestId('sign-in-again').click();
+    await u.page.getByTestId('signin-input').fill(await link(elena, 3600, 'altro-comune'));
+    await u.page.getByTestId('signin-input').press('Enter');
+    const other = u.page.getByTestId('resignin-other');
+    await other.waitFor({ timeout: 5_000 });
+    expect(await other.textContent()).toContain('altro-comune');
+    // Not used behind the user's back: the plan (and its unsent edits) is still there until "Esci".
+    expect(await u.page.getByTestId('sync-badge').textContent()).toBe(EXPIRED);
+    await u.page.getByTestId('resignin-signout').click();
+    await u.page.getByTestId('sync-badge').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+});
