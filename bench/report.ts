@@ -31,14 +31,25 @@ function exportSection(e: ExportSection): string {
 }
 
 function bindingSection(b: BindingResult): string {
+  const budget = b.budget ? ` Budget per richiesta: ${num(b.budget.planned / 1e6, 1)} MB pianificati, limite di Excel sul web ${num(b.budget.limit / 1024 / 1024, 0)} MB.` : '';
   return (
-    `Binder (\`bindSheets\`) sull'host Excel in memoria (\`MemoryHost\`), che conta le chiamate \`Excel.run\` e \`context.sync\` e la ` +
-    `dimensione stimata di ogni richiesta con lo stesso piano di scrittura e la stessa suddivisione (sotto i 5 MB di Excel sul web) ` +
-    `dell'adattatore Office.js. I tempi sono quelli del binder e dell'host in memoria: in Excel ogni \`sync\` aggiunge il suo viaggio di andata ` +
-    `e ritorno. Le modifiche remote arrivano come in produzione (aggiornamenti applicati con origine remota) e vengono raccolte per un frame.\n\n` +
+    `Binder (\`bindSheets\`) sull'host Excel in memoria (\`MemoryHost\`), che conta le chiamate \`Excel.run\` e \`context.sync\` con lo ` +
+    `stesso piano di scrittura (\`planBatch\`: celle adiacenti e righe consecutive in un blocco) e la stessa suddivisione in richieste ` +
+    `(\`chunkOps\`, 600 B per operazione più i valori in UTF-8) dell'adattatore Office.js.${budget} I tempi sono quelli del binder e ` +
+    `dell'host in memoria: in Excel ogni \`sync\` aggiunge il suo viaggio di andata e ritorno. Le modifiche remote arrivano come in ` +
+    `produzione (aggiornamenti applicati con origine remota), una cella per modifica, colonne non adiacenti e diverse fra righe vicine (nessun blocco si unisce: il caso peggiore del piano), raccolte per un frame.\n\n` +
     table(
-      ['operazione', 'tempo', 'Excel.run', 'sync', 'richiesta più grande', 'risultato corretto'],
-      b.phases.map((p) => [p.what, `${num(p.ms)} ms`, num(p.runs), num(p.syncs), `${num(p.maxPayloadBytes / 1024, 0)} KB`, p.correct ? 'sì' : '**no**']),
+      ['operazione', 'tempo', 'Excel.run', 'sync', 'richieste di scrittura', 'byte scritti', 'richiesta più grande', 'risultato corretto'],
+      b.phases.map((p) => [
+        p.what,
+        `${num(p.ms)} ms`,
+        num(p.runs),
+        num(p.syncs),
+        p.requests === undefined ? '—' : num(p.requests),
+        p.bytes === undefined ? '—' : `${num(p.bytes / 1024, 0)} KB`,
+        `${num(p.maxPayloadBytes / 1024, 0)} KB`,
+        p.correct ? 'sì' : '**no**',
+      ]),
     )
   );
 }

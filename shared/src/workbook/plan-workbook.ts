@@ -10,6 +10,7 @@ import { outColumns } from './out-columns';
 import { recordFieldRow, writeRecordSheet } from './record-sheet';
 import { rowKey, writeControlsSheet, writeListsSheet, writeSummarySheet } from './report-sheets';
 import { openStreamBook } from './stream-book';
+import { xmlSafe } from './xml-safe';
 import { writeTable } from './sheet-writer';
 import { planSummary } from './summary';
 
@@ -53,6 +54,9 @@ function* tableRows(def: SheetDef, data: PlanData): Generator<{ row: SheetRow; c
  * Resolves when `out` has received the whole file.
  */
 export async function writePlanWorkbook(data: PlanData, issues: readonly Issue[], out: NodeJS.WritableStream | Writable, opts: WriteOptions = {}): Promise<void> {
+  // Every cell below is written from these: stripped once of what XML cannot hold (xml-safe.ts).
+  data = xmlSafe(data);
+  issues = xmlSafe(issues);
   const { book, lists, check, finish } = openStreamBook(out);
   const total = planRowCount(data);
   let done = 0;

@@ -8,6 +8,7 @@ import { README_SHEET, SECTOR_SHEET_DEFS } from './layout';
 import { outColumns } from './out-columns';
 import { writeListsSheet } from './report-sheets';
 import { openStreamBook } from './stream-book';
+import { xmlSafe } from './xml-safe';
 import { writeTable } from './sheet-writer';
 import { BOLD_STYLE, TITLE_STYLE, WRAP_STYLE } from './styles';
 
@@ -64,6 +65,8 @@ export interface TemplateOptions {
 }
 
 export async function writeSectorTemplate(data: PlanData, sectorId: string, out: NodeJS.WritableStream | Writable, opts: TemplateOptions = {}): Promise<void> {
+  // Every cell below is written from this: stripped once of what XML cannot hold (xml-safe.ts).
+  data = xmlSafe(data);
   const sector = data.sectors.find((s) => s.id === sectorId);
   if (!sector) throw new Error(`Settore «${sectorId}» non presente nel piano`);
   const { book, lists, check, finish } = openStreamBook(out);
