@@ -193,6 +193,15 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
     await page.getByTestId('deleted-undo').click();
     await waitStored(newId!, 'codice', 'LLPP-TMP', 'riga ripristinata dall’annullamento');
     await waitCellValue(marco.page, OBJ, newId!, 'codice', 'LLPP-TMP');
+
+    // The grid's own delete button gets the same toast; undo puts the row back in its place.
+    const order = async () => readSheet(await server.server.ctx.rooms.getDoc(ROOM_A), OBJ).map((r) => r.id);
+    const before = await order();
+    await page.getByTestId(`delete-row-${OBJ}-${a2}`).click();
+    await until(order, (ids) => !ids.includes(a2), 'riga eliminata dalla griglia');
+    await page.getByTestId('deleted-toast').waitFor();
+    await page.getByTestId('deleted-undo').click();
+    await until(order, (ids) => JSON.stringify(ids) === JSON.stringify(before), 'riga della griglia ripristinata al suo posto');
   });
 
   it('a row deleted while someone types in it: the typist keeps the text and re-creates the row', async () => {
