@@ -127,12 +127,15 @@ export class MemoryHost implements SheetHost {
     this.changed(sheet);
   }
 
-  async readState(key: string): Promise<string | null> {
-    return this.state.get(key) ?? null;
+  async readState(prefix: string): Promise<Map<string, string>> {
+    return new Map([...this.state].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
   }
 
-  async writeState(key: string, value: string): Promise<void> {
-    this.state.set(key, value);
+  async writeState(entries: ReadonlyMap<string, string | null>): Promise<void> {
+    for (const [k, v] of entries) {
+      if (v === null) this.state.delete(k);
+      else this.state.set(k, v);
+    }
   }
 
   onUserEdit(listener: (edit: UserEdit) => void): () => void {

@@ -62,7 +62,9 @@ export class FakeExcel {
 
   constructor(public apiVersion = '1.14') {}
 
-  readonly Excel = { run: <T,>(batch: (ctx: Excel.RequestContext) => Promise<T>) => this.run(batch) };
+  readonly Excel = {
+    run: <T,>(a: unknown, b?: (ctx: Excel.RequestContext) => Promise<T>) => this.run((typeof a === 'function' ? a : b) as (ctx: Excel.RequestContext) => Promise<T>),
+  };
   readonly Office = {
     context: { requirements: { isSetSupported: (name: string, v = '1.1') => name === 'ExcelApi' && Number(v.split('.')[1]) <= Number(this.apiVersion.split('.')[1]) } },
   };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { applyChanges, readSheet } from '@piao/shared/doc/rows';
 import { getSheet, withComputed } from '@piao/shared/schema/index';
 import { bindSheets } from './binder';
-import { FakeExcel } from './office-fake';
+import { ExcelModel as FakeExcel } from './testing/excel-model';
 import { createOfficeHost } from './office-host';
 import { excelValue } from './office-values';
 import { linkedDocs, manualFrames } from './testing';

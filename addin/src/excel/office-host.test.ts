@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { addRow, applyChanges, readRow, readSheet, updateRow } from '@piao/shared/doc/rows';
 import { getSheet } from '@piao/shared/schema/index';
 import { bindSheets } from './binder';
-import { FakeExcel } from './office-fake';
+import { ExcelModel as FakeExcel } from './testing/excel-model';
 import { createOfficeHost } from './office-host';
 import { MARKS_SHEET, markColumn } from './office-marks';
 import { sheetSpec } from './sheet-host';

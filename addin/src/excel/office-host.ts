@@ -4,19 +4,28 @@ import { RowIdRegistry } from './row-ids';
 import { EXCEL_API_MIN, UNSUPPORTED_EXCEL_MESSAGE } from './requirements';
 import type { HostBatch, HostRow, HostSelection, HostStats, HostValue, InvalidMark, SheetHost, SheetSpec, UserEdit } from './sheet-host';
 import { parseA1, readLayout, type OfficeLayout, type Sync } from './office-layout';
-import { readAllRows, readChangedRows } from './office-read';
+import { readAllRows, readChangedRows, type WriteGuard } from './office-read';
 import { setupSheet } from './office-setup';
-import { a1, excelValue, normaliseAddress, toExcelInput } from './office-values';
+import { a1, excelValue, toExcelInput } from './office-values';
 import { MAX_PAYLOAD_BYTES, planBatch } from './write-plan';
 import { sendChunked } from './office-write';
 import { writeMarks } from './office-marks';
 
 /** The parts of the Office.js globals the adapter uses (injectable for tests). */
 export interface ExcelLike {
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /**
+   * `Excel.run(options, batch)`: every batch asks `delayForCellEdit` (Excel.RunOptions), so a request
+   * made while the user types in a cell waits for them instead of failing; `Excel.run(context, batch)`
+   * reuses the context an event handler was added in, to remove it (OfficeExtension.EventHandlerResult).
+   */
+  run<T>(options: Excel.RunOptions | OfficeExtension.ClientRequestContext, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
 }
 export interface OfficeLike {
-  context: { requirements: { isSetSupported(name: string, version?: string): boolean } };
+  context: {
+    requirements: { isSetSupported(name: string, version?: string): boolean };
+    /** Office.Settings of the document (Common API): saved with it by `saveAsync`. */
+    document?: { settings: { set(name: string, value: unknown): void; saveAsync(callback?: (result: unknown) => void): void } };
+  };
 }
 
 export interface OfficeHostOptions {
@@ -33,18 +42,30 @@ interface OfficeSheet {
   adopted: boolean;
   /** Cells marked last time, to clear them before marking again. */
   marked: Array<{ rowId: string; column: string | null }>;
-  handlers: Array<{ remove(): void; context: { sync(): Promise<unknown> } }>;
+  handlers: Array<{ remove(): void; context: OfficeExtension.ClientRequestContext }>;
   /** Addresses changed by events not read yet (several events are read in one request). */
   changed: string[];
-  /** Our own writes whose change events are still to come: address → count. */
-  expected: Map<string, { count: number; until: number }>;
+  /** Addresses a co-author changed (`source: 'Remote'`), read only to learn what the host holds. */
+  remote: string[];
+  /** A read of `changed`/`remote` is in progress (it takes addresses that arrive meanwhile). */
+  reading: boolean;
+  /**
+   * Without `triggerSource` (before ExcelApi 1.14): the value we last wrote into single cells, by
+   * address. An event whose `details.valueAfter` (single cells only, ExcelApi 1.9) is that value is our
+   * echo and needs no read; anything else is read and compared by value in the binder.
+   */
+  written: Map<string, HostValue>;
   /** Protected by `setReadOnly`: our writes lift the protection for the length of one request. */
   readOnly: boolean;
 }
 
 const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
 
-const ECHO_TTL_MS = 10_000;
+/** Reads of change events tried this many times before the binder is told to re-read the sheet. */
+const READ_ATTEMPTS = 3;
+const READ_BACKOFF_MS = [0, 100, 400];
+/** Setting that makes Excel open the task pane with the document (Office.AutoShowTaskpaneWithDocument). */
+export const AUTO_SHOW_SETTING = 'Office.AutoShowTaskpaneWithDocument';
 
 /**
  * The Office.js adapter of `SheetHost`. Every operation is one `Excel.run`, queued so that positions
@@ -77,7 +98,7 @@ class OfficeHost implements SheetHost {
     if (!this.supports(EXCEL_API_MIN)) throw new Error(UNSUPPORTED_EXCEL_MESSAGE);
     let s = this.sheets.get(spec.sheet);
     if (!s) {
-      s = { spec, columns: new Map(), ids: new RowIdRegistry(this.newId), adopted: false, marked: [], handlers: [], changed: [], expected: new Map(), readOnly: false };
+      s = { spec, columns: new Map(), ids: new RowIdRegistry(this.newId), adopted: false, marked: [], handlers: [], changed: [], remote: [], reading: false, written: new Map(), readOnly: false };
       this.sheets.set(spec.sheet, s);
     }
     s.spec = spec;
@@ -98,7 +119,7 @@ class OfficeHost implements SheetHost {
 
   readRows(sheet: SheetId): Promise<HostRow[]> {
     const s = this.sheet(sheet);
-    return this.run((ctx, sync) => readAllRows(ctx, sync, s, (address) => this.expect(s, address)));
+    return this.run((ctx, sync) => readAllRows(ctx, sync, s, this.writeGuard(s)));
   }
 
   applyBatch(sheet: SheetId, batch: HostBatch): Promise<void> {
@@ -119,10 +140,12 @@ class OfficeHost implements SheetHost {
           if (op.kind === 'cells') {
             const range = lay.ws.getRangeByIndexes(lay.first + op.row, lay.colStart + op.col, op.values.length, op.values[0]!.length);
             range.values = op.values as Array<Array<string | number | boolean>>;
-            this.expect(s, a1(lay.first + op.row, lay.colStart + op.col, op.values.length, op.values[0]!.length));
+            if (!this.supports('1.14') && op.values.length === 1 && op.values[0]!.length === 1) {
+              const v = op.values[0]![0] ?? null;
+              s.written.set(a1(lay.first + op.row, lay.colStart + op.col), typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v);
+            }
           } else {
             lay.ws.getRangeByIndexes(lay.first + op.row, lay.colStart, op.count, lay.width).delete('Up');
-            this.expect(s, a1(lay.first + op.row, lay.colStart, op.count, lay.width));
           }
         },
         beforeLastSync: () => {
@@ -197,32 +220,139 @@ class OfficeHost implements SheetHost {
     });
   }
 
-  dispose(): void {
-    for (const s of this.sheets.values()) {
-      for (const h of s.handlers.splice(0)) {
-        h.remove();
-        void h.context.sync().catch(() => undefined);
+  /** Workbook.settings (ExcelApi 1.4): saved with the document, per add-in; not cells, so no change events. */
+  readState(prefix: string): Promise<Map<string, string>> {
+    return this.run(async (ctx, sync) => {
+      const items = ctx.workbook.settings.load('items/key, items/value');
+      await sync();
+      const out = new Map<string, string>();
+      for (const item of items.items) if (item.key.startsWith(prefix) && typeof item.value === 'string') out.set(item.key.slice(prefix.length), item.value);
+      return out;
+    });
+  }
+
+  /** Sets and removes snapshot entries, in requests under the payload limit (a removal looks the entry up first). */
+  writeState(entries: ReadonlyMap<string, string | null>): Promise<void> {
+    return this.run(async (ctx, sync) => {
+      const settings = ctx.workbook.settings;
+      const gone = [...entries].filter(([, v]) => v === null).map(([k]) => settings.getItemOrNullObject(k).load('key'));
+      if (gone.length > 0) await sync();
+      for (const item of gone) if (!item.isNullObject) item.delete();
+      let bytes = 0;
+      for (const [k, v] of entries) {
+        if (v === null) continue;
+        settings.add(k, v);
+        bytes += k.length + v.length + 100;
+        if (bytes > this.limit / 2) {
+          await sync();
+          bytes = 0;
+        }
       }
-    }
+      await sync();
+    });
+  }
+
+  async tagWorkbook(): Promise<void> {
+    const settings = this.office?.context.document?.settings;
+    if (!settings) return;
+    settings.set(AUTO_SHOW_SETTING, true);
+    await new Promise<void>((resolve) => settings.saveAsync(() => resolve()));
+  }
+
+  /**
+   * Handlers are removed in the context they were added in, as Office.js requires
+   * (`Excel.run(eventResult.context, …)`, "Remove an event handler").
+   */
+  async dispose(): Promise<void> {
+    const handlers = [...this.sheets.values()].flatMap((s) => s.handlers.splice(0));
     this.editListeners.clear();
     this.selectionListeners.clear();
+    for (const h of handlers) {
+      try {
+        await this.excel.run(h.context, async (ctx) => {
+          h.remove();
+          await ctx.sync();
+        });
+      } catch {
+        // The page is going away anyway; a handler that cannot be removed dies with it.
+      }
+    }
   }
 
   // ── Events ───────────────────────────────────────────────────────────────
 
+  /**
+   * Change events are read in the next request, several at a time. Ours are skipped by `triggerSource`
+   * (ExcelApi 1.14); on older builds they are read like the user's, and the binder drops cells that
+   * hold what it wrote (values, never addresses). A failed read puts its addresses back and is retried
+   * with backoff; after `READ_ATTEMPTS` the binder is told to re-read the whole sheet. Co-authors'
+   * changes (`source: 'Remote'`) are read only so the binder knows the host already shows them and does
+   * not write them a second time (their own pane syncs them).
+   */
   private async onChanged(s: OfficeSheet, e: Excel.WorksheetChangedEventArgs): Promise<void> {
-    // A co-author's change is read by their own pane; ours come back with triggerSource or a recorded address.
-    if (e.source === 'Remote') return;
     if (this.supports('1.14') && e.triggerSource === 'ThisLocalAddin') return;
-    if (this.consumeExpected(s, e.address)) return;
-    s.changed.push(e.address);
-    if (s.changed.length > 1) return; // a read is already queued; it will take this address too
+    if (e.source !== 'Remote' && this.isEcho(s, e)) return;
+    (e.source === 'Remote' ? s.remote : s.changed).push(e.address);
+    if (s.reading) return;
+    s.reading = true;
     try {
-      const edit = await this.run((ctx, sync) => readChangedRows(ctx, sync, s, s.changed.splice(0), (address) => this.expect(s, address)));
-      if (edit && (edit.rows.length > 0 || edit.removed.length > 0)) for (const l of [...this.editListeners]) l(edit);
-    } catch (err) {
-      console.error('[piao] lettura delle modifiche non riuscita:', err);
+      await this.drain(s);
+    } finally {
+      s.reading = false;
     }
+  }
+
+  private async drain(s: OfficeSheet): Promise<void> {
+    let attempt = 0;
+    while (s.changed.length + s.remote.length > 0) {
+      const local = s.changed.splice(0);
+      const remote = s.remote.splice(0);
+      try {
+        const edits = await this.run(async (ctx, sync) => {
+          const out: UserEdit[] = [];
+          if (local.length > 0) out.push(await readChangedRows(ctx, sync, s, local, { guard: this.writeGuard(s) }));
+          if (remote.length > 0) out.push({ ...(await readChangedRows(ctx, sync, s, remote, { remote: true })), remote: true });
+          return out;
+        });
+        attempt = 0;
+        for (const edit of edits) if (edit.rows.length > 0 || edit.removed.length > 0) this.emit(edit);
+      } catch (err) {
+        s.changed.unshift(...local);
+        s.remote.unshift(...remote);
+        attempt += 1;
+        console.error('[piao] lettura delle modifiche non riuscita:', err);
+        if (attempt >= READ_ATTEMPTS) {
+          s.changed.length = 0;
+          s.remote.length = 0;
+          this.emit({ sheet: s.spec.sheet, rows: [], removed: [], lost: true });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, READ_BACKOFF_MS[attempt] ?? 1000));
+      }
+    }
+  }
+
+  /** Our single-cell write coming back (builds without `triggerSource`), told by its value. */
+  private isEcho(s: OfficeSheet, e: Excel.WorksheetChangedEventArgs): boolean {
+    if (s.written.size === 0) return false;
+    const address = e.address.replace(/\$/g, '').split('!').pop()!.toUpperCase();
+    if (!s.written.has(address)) return false;
+    const mine = s.written.get(address);
+    s.written.delete(address);
+    const after = (e as { details?: { valueAfter?: unknown } }).details?.valueAfter;
+    if (after === undefined) return false;
+    const norm = (v: unknown) => (v === '' || v === undefined ? null : v);
+    return norm(after) === norm(mine);
+  }
+
+  private emit(edit: UserEdit): void {
+    for (const l of [...this.editListeners]) l(edit);
+  }
+
+  /** Lifts the protection of a read-only sheet around the id writes of a read (then protects again). */
+  private writeGuard(s: OfficeSheet): WriteGuard | undefined {
+    if (!s.readOnly) return undefined;
+    return { before: (lay) => lay.ws.protection.unprotect(), after: (lay) => this.protect(lay) };
   }
 
   private async onSelectionChanged(sheet: SheetId, address: string): Promise<void> {
@@ -254,7 +384,7 @@ class OfficeHost implements SheetHost {
   private run<T>(fn: (ctx: Excel.RequestContext, sync: Sync) => Promise<T>): Promise<T> {
     const next = this.queue.then(() => {
       this.stats.runs += 1;
-      return this.excel.run((ctx) =>
+      return this.excel.run({ delayForCellEdit: true }, (ctx) =>
         fn(ctx, async () => {
           this.stats.syncs += 1;
           await ctx.sync();
@@ -302,22 +432,6 @@ class OfficeHost implements SheetHost {
     if (column === null) return lay.ws.getRangeByIndexes(lay.first + p, lay.colStart, 1, lay.width);
     const c = lay.columns.indexOf(column);
     return c < 0 ? null : lay.ws.getRangeByIndexes(lay.first + p, lay.colStart + c, 1, 1);
-  }
-
-  private expect(s: OfficeSheet, address: string): void {
-    const key = normaliseAddress(address);
-    const entry = s.expected.get(key);
-    s.expected.set(key, { count: (entry?.count ?? 0) + 1, until: Date.now() + ECHO_TTL_MS });
-  }
-
-  private consumeExpected(s: OfficeSheet, address: string): boolean {
-    const now = Date.now();
-    for (const [k, v] of s.expected) if (v.until < now) s.expected.delete(k);
-    const key = normaliseAddress(address);
-    const entry = s.expected.get(key);
-    if (!entry) return false;
-    if (--entry.count <= 0) s.expected.delete(key);
-    return true;
   }
 }
 

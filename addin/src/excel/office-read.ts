@@ -1,7 +1,9 @@
 import type { RowIdRegistry } from './row-ids';
 import { ID_COLUMN, type HostRow, type HostValue, type SheetSpec, type UserEdit } from './sheet-host';
 import { parseA1, readLayout, readRowsBlock, type OfficeLayout, type Sync } from './office-layout';
-import { a1, toExcelInput } from './office-values';
+import { toExcelInput } from './office-values';
+import { sendChunked } from './office-write';
+import { MAX_PAYLOAD_BYTES, planIdWrites } from './write-plan';
 
 /**
  * Reading rows out of Excel: all of them (on load) or those an edit touched (on `onChanged`, whose
@@ -17,21 +19,34 @@ export interface ReadState {
   adopted: boolean;
 }
 
-/** Records an address we write, so its change event is known as ours. */
-export type ExpectWrite = (address: string) => void;
+/** What a read-only (protected) sheet needs around the id writes of a read: unprotect, then protect again. */
+export interface WriteGuard {
+  before(lay: OfficeLayout): void;
+  after(lay: OfficeLayout): void;
+}
 
-export async function readAllRows(ctx: Excel.RequestContext, sync: Sync, s: ReadState, expect: ExpectWrite): Promise<HostRow[]> {
+export async function readAllRows(ctx: Excel.RequestContext, sync: Sync, s: ReadState, guard?: WriteGuard): Promise<HostRow[]> {
   const lay = await readLayout(ctx, sync, s.spec);
   const values = await readRowsBlock(lay, sync, 0, lay.ids.length);
   const filled = (i: number) => values[i]!.some((v, c) => c !== lay.idIndex && v !== null);
   const { ids, created } = s.ids.assign(lay.ids, filled, { adopt: !s.adopted });
   s.adopted = true;
-  if (writeIds(lay, ids, created, expect)) await sync();
+  await writeIds(lay, sync, ids, created, guard);
   return ids.flatMap((id, i) => (id ? [{ id, created: created.has(i), values: rowValues(lay, values[i]!) }] : []));
 }
 
 /** The rows under the changed addresses, with only the changed columns (all of them for new rows). */
-export async function readChangedRows(ctx: Excel.RequestContext, sync: Sync, s: ReadState, addresses: readonly string[], expect: ExpectWrite): Promise<UserEdit> {
+/**
+ * With `remote` (a co-author's change) ids found are adopted and none are written: the co-author's
+ * own pane gives ids to their rows; this one only learns what the sheet holds.
+ */
+export async function readChangedRows(
+  ctx: Excel.RequestContext,
+  sync: Sync,
+  s: ReadState,
+  addresses: readonly string[],
+  opts: { guard?: WriteGuard; remote?: boolean } = {},
+): Promise<UserEdit> {
   const lay = await readLayout(ctx, sync, s.spec);
   const touched = new Map<number, Set<string>>();
   for (const b of addresses.flatMap(parseA1)) {
@@ -50,9 +65,10 @@ export async function readChangedRows(ctx: Excel.RequestContext, sync: Sync, s: 
   const values = await readRowsBlock(lay, sync, lo, hi - lo + 1);
   const at = (p: number) => (p >= lo && p <= hi ? values[p - lo]! : null);
   const filled = (p: number) => !!at(p)?.some((v, c) => c !== lay.idIndex && v !== null);
-  const { ids, created } = s.ids.assign(lay.ids, filled, { changed: new Set(positions), adopt: !s.adopted });
+  const { ids, created } = s.ids.assign(lay.ids, filled, { changed: new Set(positions), adopt: !s.adopted || opts.remote });
   s.adopted = true;
-  if (writeIds(lay, ids, created, expect)) await sync();
+  if (opts.remote) created.clear();
+  else await writeIds(lay, sync, ids, created, opts.guard);
   // Deleted rows show up as ids missing from the ID column, whatever the event said.
   const removed = s.ids.removedFrom(ids);
   const rows: HostRow[] = [];
@@ -67,15 +83,22 @@ export async function readChangedRows(ctx: Excel.RequestContext, sync: Sync, s: 
   return { sheet: s.spec.sheet, rows, removed };
 }
 
-/** Queues the ids given to rows that had none; true if anything was queued. */
-function writeIds(lay: OfficeLayout, ids: ReadonlyArray<string | null>, created: ReadonlySet<number>, expect: ExpectWrite): boolean {
-  for (const p of created) {
-    const row = lay.first + p;
-    const col = lay.colStart + lay.idIndex;
-    lay.ws.getRangeByIndexes(row, col, 1, 1).values = [[toExcelInput(null, ids[p]!)]];
-    expect(a1(row, col));
-  }
-  return created.size > 0;
+/** Writes the ids given to rows that had none: consecutive rows as one block, in requests under the payload limit. */
+async function writeIds(lay: OfficeLayout, sync: Sync, ids: ReadonlyArray<string | null>, created: ReadonlySet<number>, guard?: WriteGuard): Promise<void> {
+  if (created.size === 0) return;
+  const ops = planIdWrites(new Map([...created].map((p) => [p, ids[p]!])), lay.idIndex);
+  // A protected (read-only) sheet refuses writes to its locked ID cells: lift it for these writes only.
+  guard?.before(lay);
+  await sendChunked(sync, {
+    ops,
+    limit: MAX_PAYLOAD_BYTES,
+    queue: (op) => {
+      if (op.kind !== 'cells') return;
+      const [row, col] = [lay.first + op.row, lay.colStart + op.col];
+      lay.ws.getRangeByIndexes(row, col, op.values.length, 1).values = op.values.map((v) => [toExcelInput(null, v[0] ?? null)]);
+    },
+    beforeLastSync: () => guard?.after(lay),
+  });
 }
 
 function rowValues(lay: OfficeLayout, line: readonly HostValue[]): Record<string, HostValue> {

@@ -41,6 +41,9 @@ export interface BindingNotice {
   rows: Array<{ id: string; label: string }>;
 }
 
+/** Snapshot entry holding the column order of the row entries (row ids never start with `~`). */
+const COLUMNS_KEY = '~cols';
+
 /** Failures in a row before the whole sheet is re-read and reconciled. */
 const RESYNC_AFTER = 3;
 
@@ -110,7 +113,12 @@ export class SheetBinding {
     const { host, readOnly } = this.ctx;
     await host.ensureSheet(this.spec);
     await host.setReadOnly(this.sheet, readOnly);
-    if (host.readState) this.shadow.load(await host.readState(this.stateKey));
+    if (host.readState) {
+      const stored = await host.readState(this.statePrefix);
+      const cols = stored.get(COLUMNS_KEY);
+      stored.delete(COLUMNS_KEY);
+      if (cols) this.shadow.loadRows(cols.split(','), stored);
+    }
     await this.reconcile();
     this.ready = true;
     if (this.disposed) return;
@@ -199,6 +207,18 @@ export class SheetBinding {
     }
     if (edit.lost) {
       void this.resync();
+      return;
+    }
+    if (edit.remote) {
+      // A co-author's Excel already shows these cells; their pane syncs them. Only learn what the host holds.
+      for (const row of edit.rows) {
+        this.inHost.add(row.id);
+        for (const [c, v] of Object.entries(row.values)) this.shadow.set(row.id, c, v);
+      }
+      for (const id of edit.removed) {
+        this.inHost.delete(id);
+        this.shadow.delete(id);
+      }
       return;
     }
     // Cells holding what we wrote (our own change events, on hosts without `triggerSource`) are no edit.
@@ -304,9 +324,15 @@ export class SheetBinding {
     this.persistTimer = null;
     const { host } = this.ctx;
     if (!host.writeState || !this.ready) return;
+    const columns = this.def.columns.map((c) => c.id);
+    const rows = this.shadow.takeTouched(columns);
+    if (rows.size === 0) return;
+    const entries = new Map<string, string | null>([[this.statePrefix + COLUMNS_KEY, columns.join(',')]]);
+    for (const [id, text] of rows) entries.set(this.statePrefix + id, text);
     try {
-      await host.writeState(this.stateKey, this.shadow.serialize(this.def.columns.map((c) => c.id)));
+      await host.writeState(entries);
     } catch (err) {
+      this.shadow.retouch(rows.keys());
       this.ctx.onError(err);
     }
   }
@@ -374,6 +400,7 @@ export class SheetBinding {
   /** Read-only: put back what the document says. */
   private revert(edit: UserEdit): void {
     for (const row of edit.rows) {
+      for (const [c, v] of Object.entries(row.values)) this.shadow.set(row.id, c, v);
       if (row.created) this.inHost.add(row.id);
       if (row.created || this.docValues(row.id) === null) this.markRow(row.id);
       else for (const col of Object.keys(row.values)) this.markCell(row.id, col);
@@ -420,7 +447,11 @@ export class SheetBinding {
         continue;
       }
       const full = withComputed(this.def, values);
-      const wanted = cols === 'row' || !this.inHost.has(id) ? all : [...new Set([...cols, ...this.computed])];
+      let wanted = cols === 'row' || !this.inHost.has(id) ? all : [...new Set([...cols, ...this.computed])];
+      // Cells the host already shows with this value (a co-author's Excel wrote it, a computed value
+      // that did not change) are not written again.
+      if (this.inHost.has(id)) wanted = wanted.filter((c) => !this.shadow.holds(id, c, this.hostCell(c, full[c] ?? null)));
+      if (wanted.length === 0) continue;
       const picked = Object.fromEntries(wanted.map((c) => [c, full[c] ?? null])) as Record<string, CellValue>;
       // The document value replaces whatever invalid text the cell held.
       for (const c of wanted) this.coerceMarks.delete(markKey(id, c));
@@ -505,8 +536,8 @@ export class SheetBinding {
     return col ? this.ctx.host.hostValue(col, value as CellValue) : (value as HostValue);
   }
 
-  private get stateKey(): string {
-    return `piao.snapshot.${this.sheet}`;
+  private get statePrefix(): string {
+    return `piao.s.${this.sheet}.`;
   }
 
   private docValues(id: string): RowValues | null {

@@ -74,6 +74,11 @@ export interface UserEdit {
    * re-read the whole sheet and reconcile it (three-way, against what it last knew the host held).
    */
   lost?: boolean;
+  /**
+   * Cells a co-author changed (`source: 'Remote'` in a shared workbook): not an edit of this user (the
+   * co-author's pane syncs it), only what the host now holds, so the binder does not write it again.
+   */
+  remote?: boolean;
 }
 
 /** An invalid cell (or a whole row, when `column` is null) and why. */
@@ -126,12 +131,13 @@ export interface SheetHost {
   /** Protects the sheet (Excel) or disables editing (grid). */
   setReadOnly(sheet: SheetId, readOnly: boolean): Promise<void>;
   /**
-   * A small text the binding keeps inside the workbook (the last-synced snapshot of a sheet, see
-   * `snapshot.ts`); null when there is none. Hosts without storage leave these out, and every bind
+   * Texts the binding keeps inside the workbook under keys starting with `prefix` (the last-synced
+   * snapshot of a sheet, one entry per row, see `snapshot.ts`), without the prefix. Hosts without storage leave these out, and every bind
    * then lets the document win.
    */
-  readState?(key: string): Promise<string | null>;
-  writeState?(key: string, value: string): Promise<void>;
+  readState?(prefix: string): Promise<Map<string, string>>;
+  /** Sets (text) or removes (null) such entries, by full key. */
+  writeState?(entries: ReadonlyMap<string, string | null>): Promise<void>;
   /** Marks the workbook as bound to PIAO, so Excel opens the task pane with it (`Office.AutoShowTaskpaneWithDocument`). */
   tagWorkbook?(): Promise<void>;
   /** Releases event handlers. */

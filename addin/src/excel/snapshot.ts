@@ -28,6 +28,8 @@ export class Shadow {
   private readonly rows = new Map<string, Map<string, HostValue[]>>();
   /** rowId → column → acceptable hashes, from a snapshot stored in the workbook by an earlier session. */
   private stored: Map<string, Map<string, string[]>> | null = null;
+  /** Rows changed since the last `takeTouched` (what the next save must write or remove). */
+  private touched = new Set<string>();
 
   /** True when an earlier session left a snapshot (the three-way merge is possible). */
   get hasStored(): boolean {
@@ -48,6 +50,12 @@ export class Shadow {
     return false;
   }
 
+  /** The host surely holds exactly this value (one acceptable value, known this session). */
+  holds(rowId: string, column: string, value: HostValue | undefined): boolean {
+    const live = this.rows.get(rowId)?.get(column);
+    return !!live && live.length === 1 && live[0] === norm(value);
+  }
+
   /** Whether anything (live or stored) is known about this cell. */
   knows(rowId: string, column: string): boolean {
     return !!this.rows.get(rowId)?.has(column) || !!this.stored?.get(rowId)?.has(column);
@@ -56,6 +64,7 @@ export class Shadow {
   /** The host now holds exactly this value. */
   set(rowId: string, column: string, value: HostValue | undefined): void {
     this.row(rowId).set(column, [norm(value)]);
+    this.touched.add(rowId);
   }
 
   /** A write of `value` is in flight: both the current value(s) and `value` are acceptable. */
@@ -63,6 +72,7 @@ export class Shadow {
     const row = this.row(rowId);
     const now = row.get(column) ?? [];
     if (!now.some((v) => v === norm(value))) row.set(column, [...now, norm(value)].slice(-4));
+    this.touched.add(rowId);
   }
 
   /** The write landed: only its value is acceptable now. */
@@ -73,49 +83,47 @@ export class Shadow {
   delete(rowId: string): void {
     this.rows.delete(rowId);
     this.stored?.delete(rowId);
+    this.touched.add(rowId);
   }
 
-  /** Forgets the stored snapshot of the rows seen at bind (the live shadow replaces it). */
+  /** Forgets the stored snapshot (the live shadow replaces it); its rows not seen live are to be removed. */
   dropStored(): void {
+    for (const id of this.stored?.keys() ?? []) if (!this.rows.has(id)) this.touched.add(id);
     this.stored = null;
   }
 
-  /** Compact JSON for the workbook: column order, then per row the hashes of each column's acceptable values. */
-  serialize(columns: readonly string[]): string {
-    const rows: Record<string, string[]> = {};
-    const ids = new Set([...this.rows.keys(), ...(this.stored?.keys() ?? [])]);
-    for (const id of ids) {
-      rows[id] = columns.map((c) => {
-        const live = this.rows.get(id)?.get(c);
-        const hashes = live ? live.map(cellHash) : (this.stored?.get(id)?.get(c) ?? []);
-        return [...new Set(hashes)].join('|');
+  /**
+   * The rows to save since the last call: per row the hashes of each column's acceptable values
+   * (`|` between values, `,` between columns, in `columns` order), or null for a row that is gone.
+   */
+  takeTouched(columns: readonly string[]): Map<string, string | null> {
+    const out = new Map<string, string | null>();
+    for (const id of this.touched) {
+      const row = this.rows.get(id);
+      out.set(id, row ? columns.map((c) => [...new Set((row.get(c) ?? []).map(cellHash))].join('|')).join(',') : null);
+    }
+    this.touched = new Set();
+    return out;
+  }
+
+  /** Puts rows back to be saved again (the save failed). */
+  retouch(ids: Iterable<string>): void {
+    for (const id of ids) this.touched.add(id);
+  }
+
+  /** Loads a snapshot saved by `takeTouched`: column order, then one text per row. */
+  loadRows(columns: readonly string[], rows: ReadonlyMap<string, string>): void {
+    const stored = new Map<string, Map<string, string[]>>();
+    for (const [id, text] of rows) {
+      const cells = text.split(',');
+      const row = new Map<string, string[]>();
+      columns.forEach((c, i) => {
+        const cell = cells[i];
+        if (cell) row.set(c, cell.split('|'));
       });
+      stored.set(id, row);
     }
-    return JSON.stringify({ v: 1, cols: columns, rows });
-  }
-
-  /** Loads a snapshot written by `serialize`; anything unreadable counts as no snapshot. */
-  load(text: string | null): void {
-    this.stored = null;
-    if (!text) return;
-    try {
-      const data = JSON.parse(text) as { v?: number; cols?: unknown; rows?: unknown };
-      if (data.v !== 1 || !Array.isArray(data.cols) || typeof data.rows !== 'object' || data.rows === null) return;
-      const cols = data.cols.map(String);
-      const stored = new Map<string, Map<string, string[]>>();
-      for (const [id, list] of Object.entries(data.rows as Record<string, unknown>)) {
-        if (!Array.isArray(list)) continue;
-        const row = new Map<string, string[]>();
-        cols.forEach((c, i) => {
-          const cell = list[i];
-          if (typeof cell === 'string' && cell !== '') row.set(c, cell.split('|'));
-        });
-        stored.set(id, row);
-      }
-      this.stored = stored;
-    } catch {
-      this.stored = null;
-    }
+    this.stored = stored;
   }
 
   private row(rowId: string): Map<string, HostValue[]> {
