@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { SHEETS } from '../schema';
 import type { CellValue, RowValues } from '../schema/types';
 import { ORDER_KEY } from './order';
-import { isCellValue, readRow } from './rows';
+import { isCellValue } from './rows';
 
 /**
  * Tells the loser of a conflict, from the document alone (design.md §3: the same cell resolves
@@ -76,19 +76,13 @@ export function watchConflicts(doc: Y.Doc, opts: WatchOptions): ConflictWatcher 
   const maxRemembered = opts.maxRemembered ?? 2000;
   const own = new Map<string, Own>();
   const drafts = new Map<string, { ref: CellRef; text: string }>();
-  /** Last known values of rows the user cares about (drafts, recent writes): a deleted row cannot be read. */
-  const rowCache = new Map<string, RowValues>();
+  /** Row → when the user last wrote in it (oldest forgotten first), for rows deleted remotely. */
+  const touched = new Map<string, number>();
 
-  const interesting = (sheet: string, rowId: string): boolean => {
-    const prefix = rowKey(sheet, rowId) + '\u0000';
+  const interesting = (rk: string): boolean => {
+    const prefix = rk + '\u0000';
     for (const k of drafts.keys()) if (k.startsWith(prefix)) return true;
-    const since = now() - recentMs;
-    for (const [k, o] of own) if (k.startsWith(prefix) && o.at >= since) return true;
-    return false;
-  };
-  const refreshRow = (sheet: string, rowId: string) => {
-    const row = readRow(doc, sheet as never, rowId);
-    if (row) rowCache.set(rowKey(sheet, rowId), row.values);
+    return (touched.get(rk) ?? -Infinity) >= now() - recentMs;
   };
   const remember = (ref: CellRef, map: Y.Map<unknown>) => {
     const item = itemOf(map, ref.column);
@@ -99,7 +93,12 @@ export function watchConflicts(doc: Y.Doc, opts: WatchOptions): ConflictWatcher 
     if (!item || item.deleted || !isCellValue(value)) return;
     own.set(k, { ref, id: item.id, value, at: now() });
     if (own.size > maxRemembered) own.delete(own.keys().next().value!);
-    if (ref.rowId !== null) refreshRow(ref.sheet, ref.rowId);
+    if (ref.rowId !== null) {
+      const rk = rowKey(ref.sheet, ref.rowId);
+      touched.delete(rk);
+      touched.set(rk, now());
+      if (touched.size > maxRemembered) touched.delete(touched.keys().next().value!);
+    }
   };
 
   const onCell = (tx: Y.Transaction, local: boolean, map: Y.Map<unknown>, ref: CellRef, action: 'add' | 'update' | 'delete') => {
@@ -134,7 +133,7 @@ export function watchConflicts(doc: Y.Doc, opts: WatchOptions): ConflictWatcher 
         if (event.target === map) {
           for (const [key, change] of event.changes.keys) {
             if (def.kind === 'record') onCell(tx, local, map, { sheet: def.id, rowId: null, column: key }, change.action);
-            else if (change.action === 'delete' && !local) rowDeleted(tx, def.id, key);
+            else if (change.action === 'delete' && !local) rowDeleted(tx, def.id, key, change.oldValue);
           }
         } else if (def.kind === 'table' && event.path.length === 1 && event.target instanceof Y.Map) {
           const rowId = String(event.path[0]);
@@ -146,48 +145,32 @@ export function watchConflicts(doc: Y.Doc, opts: WatchOptions): ConflictWatcher 
     observers.push(() => map.unobserveDeep(observer));
   }
 
-  function rowDeleted(tx: Y.Transaction, sheet: string, rowId: string) {
+  function rowDeleted(tx: Y.Transaction, sheet: string, rowId: string, oldRow: unknown) {
     const rk = rowKey(sheet, rowId);
     const prefix = rk + '\u0000';
-    const hit = interesting(sheet, rowId);
+    const hit = interesting(rk);
     const rowDrafts: Record<string, string> = {};
     for (const [k, d] of drafts) {
       if (!k.startsWith(prefix)) continue;
       rowDrafts[d.ref.column] = d.text;
       drafts.delete(k);
     }
-    for (const k of [...own.keys()]) if (k.startsWith(prefix)) own.delete(k);
-    const values = rowCache.get(rk) ?? {};
-    rowCache.delete(rk);
-    if (hit) opts.onConflict({ kind: 'row-deleted', sheet, rowId, values, drafts: rowDrafts, authors: authorsOf(tx) });
+    if (touched.delete(rk)) for (const k of [...own.keys()]) if (k.startsWith(prefix)) own.delete(k);
+    // Read inside the deleting transaction, before Yjs drops the deleted content.
+    if (hit) opts.onConflict({ kind: 'row-deleted', sheet, rowId, values: deletedRowValues(oldRow).values, drafts: rowDrafts, authors: authorsOf(tx) });
   }
-
-  // Keep the cached values of interesting rows current after remote edits too, before any later delete.
-  const afterTx = (tx: Y.Transaction) => {
-    if (tx.changedParentTypes.size === 0) return;
-    for (const k of rowCache.keys()) {
-      const [sheet, rowId] = k.split('\u0000') as [string, string];
-      if (interesting(sheet, rowId)) refreshRow(sheet, rowId);
-      else rowCache.delete(k);
-    }
-  };
-  doc.on('afterTransaction', afterTx);
 
   return {
     setDraft(ref, text) {
       const k = cellKey(ref);
       if (text === null) drafts.delete(k);
-      else {
-        drafts.set(k, { ref, text });
-        if (ref.rowId !== null) refreshRow(ref.sheet, ref.rowId);
-      }
+      else drafts.set(k, { ref, text });
     },
     destroy() {
       for (const off of observers) off();
-      doc.off('afterTransaction', afterTx);
       own.clear();
       drafts.clear();
-      rowCache.clear();
+      touched.clear();
     },
   };
 }

@@ -3,6 +3,9 @@ import { PLAN_SHEET_IDS, SECTOR_SHEET_IDS, getSheet } from '../schema';
 import type { PlanSettings, PlanSheetId, RowValues, SectorSheetId } from '../schema/types';
 import { DEFAULT_SETTINGS } from '../schema/types';
 import { readRecord, readSheet, type SheetRow } from './rows';
+import { foreignValues, type ForeignValue } from './foreign';
+import { PLAN_ROOM } from './rooms';
+import { SHEETS } from '../schema';
 
 /** The content of one sector room. */
 export interface SectorData {
@@ -25,6 +28,8 @@ export interface PlanData {
   tables: Partial<Record<PlanSheetId, SheetRow[]>>;
   sectors: SectorData[];
   settings: PlanSettings;
+  /** Values in the documents that are not cells (written by foreign clients): reported as CELL_TYPE. */
+  foreign?: ForeignValue[];
 }
 
 export function settingsFrom(record: RowValues | undefined): PlanSettings {
@@ -72,5 +77,11 @@ export function readPlanData(
     else tables[id] = readSheet(planDoc, id);
   }
   const sectors = listSectors(planDoc).map(({ id, name }) => ({ id, name, sheets: readSectorSheets(sectorDoc(id)) }));
-  return { ente, triennio, records, tables, sectors, settings: settingsFrom(records.impostazioni) };
+  const foreign = foreignValues(planDoc, PLAN_ROOM, SHEETS.filter((s) => s.scope === 'plan'));
+  const sectorSheets = SHEETS.filter((s) => s.scope === 'sector');
+  for (const s of sectors) {
+    const doc = sectorDoc(s.id);
+    if (doc) foreign.push(...foreignValues(doc, s.id, sectorSheets));
+  }
+  return { ente, triennio, records, tables, sectors, settings: settingsFrom(records.impostazioni), ...(foreign.length > 0 ? { foreign } : {}) };
 }
