@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ClaimMapping } from './auth/claims';
+import type { RateLimit } from './http/address-limit';
 import type { Storage } from './storage/types';
 
 export interface ServerConfig {
@@ -13,6 +14,12 @@ export interface ServerConfig {
   maxMessageBytes?: number;
   /** Open connections allowed per token (default 20); more are refused at the upgrade with 429. */
   maxConnectionsPerToken?: number;
+  /** Open connections allowed per user (`sub`) whatever its tokens (default 30); more are refused with 429. */
+  maxConnectionsPerUser?: number;
+  /** WebSocket upgrades per client address (token bucket; default 50/s, bursts of 500); over it: 429. */
+  upgradeRateLimit?: RateLimit;
+  /** HTTP requests per client address (default 200/s, bursts of 1000; /healthz and /readyz exempt); over it: 429. */
+  requestRateLimit?: RateLimit;
   /** A room with no client is unloaded from memory after this long (default 30 s). */
   idleUnloadMs?: number;
   /** Ping interval; a peer that missed the previous pong is dropped (default 30 s). */
@@ -48,6 +55,7 @@ export interface ServerConfig {
 export const DEFAULTS = {
   maxMessageBytes: 8 * 1024 * 1024,
   maxConnectionsPerToken: 20,
+  maxConnectionsPerUser: 30,
   idleUnloadMs: 30_000,
   pingIntervalMs: 30_000,
   compactThreshold: 500,
@@ -100,6 +108,7 @@ export function resolveLimits(config: ServerConfig): ResolvedLimits {
   return {
     maxMessageBytes: positive('maxMessageBytes', config.maxMessageBytes, DEFAULTS.maxMessageBytes),
     maxConnectionsPerToken: positive('maxConnectionsPerToken', config.maxConnectionsPerToken, DEFAULTS.maxConnectionsPerToken),
+    maxConnectionsPerUser: positive('maxConnectionsPerUser', config.maxConnectionsPerUser, DEFAULTS.maxConnectionsPerUser),
     idleUnloadMs: positive('idleUnloadMs', config.idleUnloadMs, DEFAULTS.idleUnloadMs),
     pingIntervalMs: positive('pingIntervalMs', config.pingIntervalMs, DEFAULTS.pingIntervalMs),
     compactThreshold: positive('compactThreshold', config.compactThreshold, DEFAULTS.compactThreshold),

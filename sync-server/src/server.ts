@@ -12,6 +12,7 @@ import { Revocations, watchRevocations, withRevocations } from './auth/revocatio
 import { defaultStaticDirs, resolveLimits, type ServerConfig } from './config';
 import { openStore } from './data-dir';
 import { setReadiness } from './readiness';
+import { AddressLimiter, admitRequest, DEFAULT_REQUEST_LIMIT, DEFAULT_UPGRADE_LIMIT } from './http/address-limit';
 import { handleHttp } from './http/index';
 import { parsePublicUrl } from './http/public-url';
 import { deriveTemplateKey } from './http/template-key';
@@ -72,7 +73,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // /readyz: not ready while the durable log cannot write (disk full), with the reason.
   setReadiness(ctx, () => (log.writable ? { ready: true } : { ready: false, reason: log.failureReason ?? undefined }));
 
+  const requestLimiter = new AddressLimiter(config.requestRateLimit ?? DEFAULT_REQUEST_LIMIT);
+  const upgradeLimiter = new AddressLimiter(config.upgradeRateLimit ?? DEFAULT_UPGRADE_LIMIT);
   const onRequest: http.RequestListener = (req, res) => {
+    if (!admitRequest(requestLimiter, req, res, config.trustProxy === true)) return;
     handleHttp(ctx, req, res).catch((err) => {
       logger.error({ err, url: req.url }, 'errore nella richiesta HTTP');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -82,7 +86,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const server = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
-  server.on('upgrade', createUpgradeHandler({ ctx, rooms, wss, maxConnectionsPerToken: limits.maxConnectionsPerToken, connections, clientIds }));
+  server.on('upgrade', createUpgradeHandler({
+      ctx,
+      rooms,
+      wss,
+      maxConnectionsPerToken: limits.maxConnectionsPerToken,
+      maxConnectionsPerUser: limits.maxConnectionsPerUser,
+      upgradeLimiter,
+      trustProxy: config.trustProxy === true,
+      connections,
+      clientIds,
+    }));
   server.on('clientError', (_err, socket) => socket.destroy());
 
   const pinger = setInterval(() => {

@@ -5,6 +5,8 @@ import { parseRoom, PLAN_ROOM } from '@piao/shared/doc/rooms';
 import { AuthError, type Principal, type ServerContext } from '../context';
 import { connectionsGauge, rejectedCounter } from '../metrics';
 import type { ClientIdRegistry } from './client-ids';
+import { clientAddress } from '../http/public-url';
+import { tooManyMessage, type AddressLimiter } from '../http/address-limit';
 import { Connection } from './connection';
 import type { RoomManager } from './rooms';
 
@@ -18,16 +20,23 @@ export interface UpgradeDeps {
   connections: Set<Connection>;
   /** Owners of Yjs client ids, read from the log before a connection may write or announce presence. */
   clientIds?: ClientIdRegistry;
+  /** Open connections allowed per user (`sub`), whatever the number of tokens it holds. */
+  maxConnectionsPerUser?: number;
+  /** Upgrade attempts per client address (checked first: a flood costs no token verification). */
+  upgradeLimiter?: AddressLimiter;
+  /** Behind a declared reverse proxy: the client address is the one it appends to X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 /** Answers a refused upgrade with a plain HTTP response, before any document data could be sent. */
-function refuse(socket: Duplex, status: number, message: string): void {
+function refuse(socket: Duplex, status: number, message: string, retryAfter?: number): void {
   rejectedCounter.inc({ reason: String(status) });
   if (socket.destroyed) return;
   const body = JSON.stringify({ error: message });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
       'Connection: close\r\n' +
+      (retryAfter ? `Retry-After: ${retryAfter}\r\n` : '') +
       'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
@@ -40,19 +49,23 @@ function bearer(header: string | undefined): string | null {
 
 /**
  * The upgrade of `/sync/<ente>/<triennio>/<room>`: authentication (401), administration (403), plan and
- * sector existence (404), access (403), per-token connection limit (429); only then is the room loaded
- * and the WebSocket accepted.
+ * sector existence (404), access (403), per-token and per-user connection limits (429); only then is
+ * the room loaded and the WebSocket accepted. Before all of it, the per-address rate limit (429).
  */
 export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const { ctx, rooms, wss } = deps;
   const perToken = new Map<string, number>();
-  const release = (token: string) => {
-    const n = (perToken.get(token) ?? 1) - 1;
-    if (n <= 0) perToken.delete(token);
-    else perToken.set(token, n);
+  // Per user too: a user with two tokens used to get twice the per-token cap (issue 14, item 5).
+  const perUser = new Map<string, number>();
+  const decrement = (map: Map<string, number>, key: string) => {
+    const n = (map.get(key) ?? 1) - 1;
+    if (n <= 0) map.delete(key);
+    else map.set(key, n);
   };
 
   async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const wait = deps.upgradeLimiter?.take(clientAddress(req, deps.trustProxy)) ?? 0;
+    if (wait > 0) return refuse(socket, 429, tooManyMessage(wait), wait);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(SYNC_PREFIX)) return refuse(socket, 404, 'Percorso non trovato');
     let name: string;
@@ -85,10 +98,18 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
     // Check and reserve together, synchronously, so a burst of upgrades cannot overshoot the limit.
     const count = perToken.get(token) ?? 0;
     if (count >= deps.maxConnectionsPerToken) return refuse(socket, 429, 'Troppe connessioni aperte con questo token');
+    const userCount = perUser.get(principal.sub) ?? 0;
+    if (deps.maxConnectionsPerUser !== undefined && userCount >= deps.maxConnectionsPerUser) {
+      return refuse(socket, 429, 'Troppe connessioni aperte per questo utente: chiudere qualche finestra e riprovare');
+    }
     perToken.set(token, count + 1);
+    perUser.set(principal.sub, userCount + 1);
     let reserved = true;
     const unreserve = () => {
-      if (reserved) release(token);
+      if (reserved) {
+        decrement(perToken, token);
+        decrement(perUser, principal.sub);
+      }
       reserved = false;
     };
 
