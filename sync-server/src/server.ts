@@ -86,17 +86,18 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const server = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
-  server.on('upgrade', createUpgradeHandler({
-      ctx,
-      rooms,
-      wss,
-      maxConnectionsPerToken: limits.maxConnectionsPerToken,
-      maxConnectionsPerUser: limits.maxConnectionsPerUser,
-      upgradeLimiter,
-      trustProxy: config.trustProxy === true,
-      connections,
-      clientIds,
-    }));
+  const onUpgrade = createUpgradeHandler({
+    ctx,
+    rooms,
+    wss,
+    maxConnectionsPerToken: limits.maxConnectionsPerToken,
+    maxConnectionsPerUser: limits.maxConnectionsPerUser,
+    upgradeLimiter,
+    trustProxy: config.trustProxy === true,
+    connections,
+    clientIds,
+  });
+  server.on('upgrade', onUpgrade);
   server.on('clientError', (_err, socket) => socket.destroy());
 
   const pinger = setInterval(() => {

@@ -5,6 +5,7 @@
 import type { PlanData } from '../doc/plan-data';
 import { checkAllCells } from './cells';
 import { buildContext } from './context';
+import { checkForeign } from './foreign-rules';
 import type { Issue } from './issue';
 import { checkPersonaleRows } from './personale-rules';
 import { checkPerformance } from './performance-rules';
@@ -26,6 +27,7 @@ export * from './coerce';
 export function validatePlan(data: PlanData): Issue[] {
   const ctx = buildContext(data);
   checkAllCells(ctx);
+  checkForeign(ctx);
   checkUniqueness(ctx);
   checkRefs(ctx);
   checkPerformance(ctx);
