@@ -72,7 +72,8 @@ export function readRawBase(cells: ReadonlyArray<ReadonlyArray<unknown>>): RawBa
 export type BaseCheck = { ok: true; base: TemplateBase } | { ok: false; message: string };
 
 const TAMPERED =
-  'Il foglio nascosto con i valori di partenza del modello è stato modificato o è danneggiato: scaricare di nuovo il modello del settore, riportarvi le modifiche e ricaricarlo.';
+  'Il foglio nascosto con i valori di partenza del modello è stato modificato, è danneggiato o non è stato creato da questo server (per esempio dopo un cambio della chiave del server): ' +
+  'scaricare di nuovo il modello del settore, riportarvi le modifiche e ricaricarlo.';
 
 /** Checks the signature and decodes the base; any doubt refuses (a forged base could hide conflicts). */
 export function checkBase(raw: RawBase, verify: VerifyBase): BaseCheck {
