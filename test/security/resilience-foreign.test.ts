@@ -120,3 +120,37 @@ describe('foreign Yjs content in a sheet', () => {
     }
   });
 });
+
+describe('foreign content stored before the server refused it', () => {
+  it('is reported as CELL_TYPE by /issues, naming the row, the column and what it is', async () => {
+    const { makeDataDir, seedPlan, ENTE, TRIENNIO, silentLogger } = await import('../support/server-harness');
+    const { openDataDir } = await import('../../sync-server/src/data-dir');
+    const dataDir = await makeDataDir();
+    await seedPlan(dataDir, { ente: ENTE, triennio: TRIENNIO, sectors: [SECTOR] });
+    const dd = await openDataDir(dataDir, { logger: silentLogger });
+    const d = new Y.Doc();
+    const id = addRow(d, 'obiettivi', { codice: 'OB-X', titolo: 'Titolo' }, 'test');
+    const row = tableMap(d, 'obiettivi').get(id) as unknown as Y.Map<unknown>;
+    row.set('descrizione', new Y.Text('testo ricco'));
+    row.set('peso', Number.NaN);
+    row.set('note', new Uint8Array([1, 2, 3]));
+    tableMap(d, 'obiettivi').set('estraneo', new Y.Text('non una riga') as never);
+    // Written around the server (as an older server accepted it): stored as it is.
+    await dd.appendUpdate(room(SECTOR), Y.encodeStateAsUpdate(d), 'vecchio-client');
+    await dd.close();
+    const ts = await startTestServer({ dataDir });
+    try {
+      const token = await ts.token({ role: 'coordinator' });
+      const res = await fetch(`${ts.server.url}/api/plans/${ENTE}/${TRIENNIO}/issues`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const { issues } = (await res.json()) as { issues: Array<{ rule: string; rowId: string | null; column: string | null; message: string }> };
+      const types = issues.filter((i) => i.rule === 'CELL_TYPE');
+      expect(types.find((i) => i.rowId === id && i.column === 'descrizione')?.message).toMatch(/Y\.Text/);
+      expect(types.find((i) => i.rowId === id && i.column === 'peso')?.message).toMatch(/NaN/);
+      expect(types.find((i) => i.rowId === id && i.column === 'note')?.message).toMatch(/binari/);
+      expect(types.find((i) => i.column === null && /estraneo/.test(i.message))).toBeDefined();
+    } finally {
+      await ts.stop();
+    }
+  });
+});
