@@ -137,6 +137,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'history.restore': 'Restore “{value}”',
   'history.restoreRow': 'Re-create the row',
   'history.gone': 'The row no longer exists',
+  'history.restoreFailed': 'Restore failed: {message}',
   'history.byWhen': '{who}, {when}',
   'presence.editingRowOne': '{names} is editing this row',
   'presence.editingRowMany': '{names} are editing this row',

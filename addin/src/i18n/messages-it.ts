@@ -135,6 +135,7 @@ export const it = {
   'history.restore': 'Ripristina «{value}»',
   'history.restoreRow': 'Ricrea la riga',
   'history.gone': 'La riga non esiste più',
+  'history.restoreFailed': 'Ripristino non riuscito: {message}',
   'history.byWhen': '{who}, {when}',
   'presence.editingRowOne': '{names} sta modificando questa riga',
   'presence.editingRowMany': '{names} stanno modificando questa riga',

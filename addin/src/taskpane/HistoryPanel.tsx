@@ -6,6 +6,7 @@ import type { SheetId } from '@piao/shared/schema/types';
 import { schemaLabel } from '../i18n';
 import type { PiaoApi } from './api';
 import { columnLabel, rowName, sheetLabel, valueText } from './cell-labels';
+import type { ActionResult } from './conflict-actions';
 import { linesOf, roomId, type HistoryLine } from './history-model';
 import { useI18n } from './i18n-context';
 import { useHistory } from './useHistory';
@@ -32,8 +33,8 @@ export interface HistoryPanelProps {
   sectorName: (room: string) => string;
   /** Whether the user may write in a room (restore buttons only there). */
   canWrite: (room: string) => boolean;
-  /** Puts an old value back (a normal edit of the user) or re-creates a deleted row; false when impossible. */
-  onRestore: (room: string, line: HistoryLine) => boolean;
+  /** Puts an old value back (a normal edit of the user) or re-creates a deleted row, or says why not. */
+  onRestore: (room: string, line: HistoryLine) => ActionResult;
 }
 
 const dateFormat = (locale: string) => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'medium', timeStyle: 'short' });
@@ -47,10 +48,16 @@ export function HistoryPanel(p: HistoryPanelProps) {
   const s = useStyles();
   const [scope, setScope] = useState<'row' | 'plan'>('row');
   const [column, setColumn] = useState('');
+  const [failed, setFailed] = useState<string | null>(null);
   const def = getSheet(p.sheet);
   const rowScope = def.kind === 'record' ? { room: p.room, sheet: p.sheet } : p.rowId ? { room: p.room, sheet: p.sheet, rowId: p.rowId } : null;
   const h = useHistory(p.ente, p.triennio, scope === 'plan' ? {} : rowScope && { ...rowScope, column: column || undefined }, p.version, p.api);
   const fmt = dateFormat(locale);
+  const restore = (room: string, l: HistoryLine) => {
+    const r = p.onRestore(room, l);
+    setFailed(r.ok ? null : r.error);
+    if (r.ok) h.refresh();
+  };
 
   const text = (l: HistoryLine) => {
     if (l.kind === 'deleted') return `${t('history.deleted')} «${rowName(l.sheet, l.previousRow)}»`;
@@ -78,7 +85,7 @@ export function HistoryPanel(p: HistoryPanelProps) {
           <div key={i} className={s.line} data-testid="history-line" data-kind={l.kind} data-column={l.kind === 'deleted' ? '' : l.column}>
             <Body1>{text(l)}</Body1>
             {writable && l.kind !== 'set' && (
-              <Button size="small" appearance="subtle" data-testid="history-restore" onClick={() => p.onRestore(room, l) && h.refresh()}>
+              <Button size="small" appearance="subtle" data-testid="history-restore" onClick={() => restore(room, l)}>
                 {restoreLabel(l)}
               </Button>
             )}
@@ -115,6 +122,11 @@ export function HistoryPanel(p: HistoryPanelProps) {
       )}
       {scope === 'row' && !rowScope && <Caption1 className={s.muted}>{t('history.noRow')}</Caption1>}
       {h.error && <Caption1 role="alert">{t('history.error', { message: h.error })}</Caption1>}
+      {failed && (
+        <Caption1 role="alert" data-testid="history-restore-failed">
+          {t('history.restoreFailed', { message: failed })}
+        </Caption1>
+      )}
       {h.loading && h.entries.length === 0 && <Spinner size="tiny" label={t('history.loading')} />}
       {!h.loading && !h.error && h.entries.length === 0 && (scope === 'plan' || rowScope) && <Caption1 className={s.muted}>{t('history.empty')}</Caption1>}
       <ul className={s.list}>{h.entries.map(entry)}</ul>

@@ -187,7 +187,7 @@ export function PlanView({
           version={version}
           nameOf={together.nameOf}
           sectorName={sectorName}
-          canWrite={(r) => roomAccess(info, r) === 'write'}
+          canWrite={(r) => roomAccess(info, r) === 'write' && !!session?.get(r)}
           onRestore={together.restoreHistory}
         />
       </Section>

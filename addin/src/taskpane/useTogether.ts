@@ -43,7 +43,7 @@ export function useTogether(o: {
   const restoreHistory = useCallback(
     (r: string, line: HistoryLine) => {
       const target = session?.get(r)?.doc;
-      return !!target && restoreLine(target, line).ok;
+      return target ? restoreLine(target, line) : { ok: false as const, error: 'settore non aperto' };
     },
     [session],
   );
