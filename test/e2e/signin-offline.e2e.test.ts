@@ -13,7 +13,7 @@ import { DEMO_PLAN, DEMO_USERS, demoContent, type DemoUser } from '@piao/shared/
 import { ensureDemo } from '../../sync-server/src/bootstrap/demo';
 import { defaultStaticDirs } from '../../sync-server/src/config';
 import { makeDataDir, startTestServer, type TestServer } from '../support/server-harness';
-import { BADGE, cellId, launchBrowser, openPane, reportFailure, showSheet, typeCell, until, waitBadge, type UserPage } from './pane';
+import { BADGE, cellValue, launchBrowser, openPane, reportFailure, showSheet, typeCell, until, waitBadge, waitCellValue, type UserPage } from './pane';
 
 const A = 'lavori-pubblici';
 const ROOM_A = roomName(DEMO_PLAN.ente, DEMO_PLAN.triennio, A);
@@ -29,7 +29,7 @@ describe('task pane in Chromium: expired sign-in, offline start', { timeout: 60_
   const elena = DEMO_USERS.find((u) => u.role === 'editor' && u.sectors.includes(A))!;
 
   /** A sign-in link for `user` valid for `ttl` seconds (another ente when `ente` is given). */
-  const link = async (user: DemoUser, ttl: number, ente = DEMO_PLAN.ente) => {
+  const link = async (user: DemoUser, ttl: number, ente: string = DEMO_PLAN.ente) => {
     const token = await server.server.ctx.auth.sign({ sub: user.sub, name: user.name, ente, role: user.role, sectors: [...user.sectors] }, ttl);
     return `${server.server.url}/?token=${token}`;
   };
@@ -89,5 +89,30 @@ describe('task pane in Chromium: expired sign-in, offline start', { timeout: 60_
     expect(await u.page.getByTestId('sync-badge').textContent()).toBe(EXPIRED);
     await u.page.getByTestId('resignin-signout').click();
     await u.page.getByTestId('sync-badge').waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('the pane starts offline: reloaded with no network it opens from the service worker, shows the rooms kept in IndexedDB, says it is offline, and sends the edits when the network is back', async () => {
+    const u = await openPane(browser, users, 'elena-offline', await link(elena, 3600));
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    await showSheet(u.page, OBJ);
+    const before = await cellValue(u.page, OBJ, a1, 'titolo');
+    // The app shell is cached once the service worker controls the page.
+    await u.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await until(() => u.page.evaluate(() => !!navigator.serviceWorker.controller), (v) => v, 'service worker attivo', 15_000);
+
+    await u.context.setOffline(true);
+    await u.page.reload();
+    await u.page.getByTestId('sync-badge').waitFor({ timeout: 20_000 });
+    expect(await u.page.getByTestId('sync-badge').textContent()).toBe(BADGE.offline);
+    expect(await u.page.getByTestId('network-error').textContent()).toContain('Sei offline');
+    await showSheet(u.page, OBJ);
+    await waitCellValue(u.page, OBJ, a1, 'titolo', before ?? '', 15_000);
+    const text = 'Scritto senza rete, dopo un riavvio offline';
+    await typeCell(u.page, OBJ, a1, 'titolo', text);
+
+    await u.context.setOffline(false);
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    const doc = await server.server.ctx.rooms.getDoc(ROOM_A);
+    await until(async () => readRow(doc, OBJ, a1)?.values.titolo, (v) => v === text, 'modifica offline arrivata al server');
   });
 });

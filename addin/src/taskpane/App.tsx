@@ -76,12 +76,14 @@ export function App({ mode }: { mode: BindingMode }) {
     setSigninError(message);
   };
 
-  const fail = (err: unknown, fallback: () => void) => {
+  /** `fallback` loads the last answer kept on this device and says whether there was one. */
+  const fail = (err: unknown, fallback: () => boolean) => {
     if (isAuthError(err)) signOut(`${t('signin.invalid')} (${(err as Error).message})`);
     else if (err instanceof ApiError) setNetError(t('error.generic', { message: err.message }));
     else {
-      setNetError(t('signin.network', { message: err instanceof Error ? err.message : String(err) }));
-      fallback();
+      // No network: with the copies kept here the pane works offline, and says so.
+      const offline = fallback();
+      setNetError(offline ? t('app.offlineStart') : t('signin.network', { message: err instanceof Error ? err.message : String(err) }));
     }
   };
 
@@ -95,7 +97,13 @@ export function App({ mode }: { mode: BindingMode }) {
         setNetError(null);
         setPlans(list);
       },
-      (err: unknown) => !stop && fail(err, () => setPlans(cached<PlanSummary[]>('piao.cache.plans') ?? [])),
+      (err: unknown) =>
+        !stop &&
+        fail(err, () => {
+          const kept = cached<PlanSummary[]>('piao.cache.plans');
+          setPlans(kept ?? []);
+          return kept !== null;
+        }),
     );
     return () => {
       stop = true;
@@ -115,7 +123,13 @@ export function App({ mode }: { mode: BindingMode }) {
         cache(key, i);
         setInfo(i);
       },
-      (err: unknown) => !stop && fail(err, () => setInfo(cached<PlanInfo>(key))),
+      (err: unknown) =>
+        !stop &&
+        fail(err, () => {
+          const kept = cached<PlanInfo>(key);
+          setInfo(kept);
+          return kept !== null;
+        }),
     );
     return () => {
       stop = true;
