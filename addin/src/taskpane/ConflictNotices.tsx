@@ -42,7 +42,10 @@ export function ConflictNotices({ notices, readOnly, onRestore, onDismiss }: Con
         }
         return (
           <MessageBar key={n.key} intent="warning" layout="multiline" data-testid={`conflict-${c.kind}`} data-column={'column' in c ? c.column : ''}>
-            <MessageBarBody className={s.body}>{text}</MessageBarBody>
+            <MessageBarBody className={s.body}>
+              {text}
+              {n.error && <span data-testid="conflict-error"> {t('history.restoreFailed', { message: n.error })}</span>}
+            </MessageBarBody>
             <MessageBarActions>
               {!readOnly && (
                 <Button size="small" appearance="primary" data-testid="conflict-restore" onClick={() => onRestore(n)}>

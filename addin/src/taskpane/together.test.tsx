@@ -191,6 +191,16 @@ describe('notices', () => {
     fireEvent.click(screen.getByTestId('conflict-restore'));
     expect(restored).toEqual(['a']);
   });
+
+  it('a restore that failed says why and keeps the notice', () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <ConflictNotices notices={[{ ...n('a', []), error: 'la riga è stata eliminata' }]} readOnly={false} onRestore={() => undefined} onDismiss={() => undefined} />
+      </FluentProvider>,
+    );
+    expect(screen.getByTestId('conflict-typing').textContent).toContain('Un altro utente ha modificato Titolo');
+    expect(screen.getByTestId('conflict-error').textContent).toBe(' Ripristino non riuscito: la riga è stata eliminata');
+  });
 });
 
 describe('useRowDelete', () => {

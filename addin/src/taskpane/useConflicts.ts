@@ -10,6 +10,8 @@ export interface Notice {
   conflict: Conflict;
   who: string[];
   at: number;
+  /** Why "restore" could not be done (the notice stays, with the user's text). */
+  error?: string;
 }
 
 export const MAX_NOTICES = 5;
@@ -32,6 +34,8 @@ export function addNotice(list: readonly Notice[], n: Notice, max = MAX_NOTICES)
 export interface Conflicts {
   notices: Notice[];
   dismiss: (key: string) => void;
+  /** Marks a notice whose restore failed, with the reason. */
+  fail: (key: string, error: string) => void;
   /** The user is typing in a field (null: committed or abandoned). */
   setDraft: (ref: CellRef, text: string | null) => void;
   /** A loss found outside the watcher (the form kept the other person's value on commit). */
@@ -69,6 +73,7 @@ export function useConflicts(doc: Y.Doc | null, room: string, presence: readonly
   }, [doc, report]);
 
   const dismiss = useCallback((key: string) => setNotices((list) => list.filter((n) => n.key !== key)), []);
+  const fail = useCallback((key: string, error: string) => setNotices((list) => list.map((n) => (n.key === key ? { ...n, error } : n))), []);
   const setDraft = useCallback((ref: CellRef, text: string | null) => watcher.current?.setDraft(ref, text), []);
-  return useMemo(() => ({ notices, dismiss, setDraft, report }), [notices, dismiss, setDraft, report]);
+  return useMemo(() => ({ notices, dismiss, fail, setDraft, report }), [notices, dismiss, fail, setDraft, report]);
 }

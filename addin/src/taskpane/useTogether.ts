@@ -36,7 +36,9 @@ export function useTogether(o: {
   const restoreNotice = useCallback(
     (n: Notice) => {
       if (!doc) return;
-      if (restoreMine(doc, n.conflict).ok) conflicts.dismiss(n.key);
+      const r = restoreMine(doc, n.conflict);
+      if (r.ok) conflicts.dismiss(n.key);
+      else conflicts.fail(n.key, r.error);
     },
     [doc, conflicts],
   );
