@@ -2,6 +2,9 @@ import * as Y from 'yjs';
 import type { DurableLog, LogEntry } from '../storage/durable-log';
 import type { Storage } from '../storage/types';
 
+/** Log records read per step when rebuilding a room's table. */
+const HISTORY_PAGE = 2_000;
+
 /** One room's Yjs client ids and the principal (`sub`) that first wrote structs under each. */
 interface RoomOwners {
   owners: Map<number, string>;
@@ -103,11 +106,17 @@ export class ClientIdRegistry {
   }
 
   private async readHistory(room: string, r: RoomOwners): Promise<void> {
-    // Records come oldest first: the first writer of an id is the one that stays its owner.
-    const entries = await this.storage.history({ roomPrefix: room, sinceSeq: r.seq });
-    for (const e of entries) {
-      if (e.seq > r.seq) r.seq = e.seq;
-      if (e.room === room) this.learn(room, e.update, e.sub);
+    // Records come oldest first: the first writer of an id is the one that stays its owner. Read in
+    // pages with a turn of the event loop between them: 50,000 records take most of a second, which
+    // must not stall every other room (and the health check) in one block.
+    for (;;) {
+      const entries = await this.storage.history({ roomPrefix: room, sinceSeq: r.seq, limit: HISTORY_PAGE });
+      for (const e of entries) {
+        if (e.seq > r.seq) r.seq = e.seq;
+        if (e.room === room) this.learn(room, e.update, e.sub);
+      }
+      if (entries.length < HISTORY_PAGE) return;
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }
