@@ -1,0 +1,51 @@
+import { PassThrough } from 'node:stream';
+import { parentPort } from 'node:worker_threads';
+import type { PlanData } from '@piao/shared/doc/plan-data';
+import { validatePlan, type Issue } from '@piao/shared/validate/index';
+
+/**
+ * Validation and export of a plan, in a worker thread of the heavy pool (heavy-pool.ts): on a
+ * 100,000-row sector they held the event loop for seconds and health checks timed out (issue 14 item 10).
+ * Input and output are structured-cloneable; the workbook comes back as bytes (transferred, not copied).
+ */
+
+export type HeavyJob =
+  | { id: number; kind: 'issues'; data: PlanData }
+  | { id: number; kind: 'export'; data: PlanData; /** Issues first in the workbook (unreadable rooms). */ extra: Issue[] };
+
+export type HeavyResult =
+  | { id: number; ok: true; issues: Issue[]; bytes?: Uint8Array }
+  | { id: number; ok: false; message: string };
+
+async function workbookBytes(data: PlanData, issues: Issue[]): Promise<Uint8Array> {
+  const { writePlanWorkbook } = await import('@piao/shared/workbook/index');
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  await writePlanWorkbook(data, issues, out, {});
+  if (!out.writableEnded) out.end();
+  await ended;
+  const all = Buffer.concat(chunks);
+  return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+}
+
+export async function runHeavy(job: HeavyJob): Promise<HeavyResult> {
+  const issues = validatePlan(job.data);
+  if (job.kind === 'issues') return { id: job.id, ok: true, issues };
+  const all = [...job.extra, ...issues];
+  return { id: job.id, ok: true, issues, bytes: await workbookBytes(job.data, all) };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', (job: HeavyJob) => {
+    runHeavy(job).then(
+      (r) => port.postMessage(r, r.ok && r.bytes ? [r.bytes.buffer as ArrayBuffer] : []),
+      (err: unknown) => port.postMessage({ id: job.id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies HeavyResult),
+    );
+  });
+}
