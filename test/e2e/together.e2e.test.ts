@@ -194,10 +194,13 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
     await waitStored(newId!, 'codice', 'LLPP-TMP', 'riga ripristinata dall’annullamento');
     await waitCellValue(marco.page, OBJ, newId!, 'codice', 'LLPP-TMP');
 
-    // The grid's own delete button gets the same toast; undo puts the row back in its place.
+    // The grid's own delete button asks the same question, and its delete gets the same toast; undo
+    // puts the row back in its place.
     const order = async () => readSheet(await server.server.ctx.rooms.getDoc(ROOM_A), OBJ).map((r) => r.id);
     const before = await order();
     await page.getByTestId(`delete-row-${OBJ}-${a2}`).click();
+    await page.getByTestId('delete-confirm').waitFor();
+    await page.getByTestId('delete-confirm-yes').click();
     await until(order, (ids) => !ids.includes(a2), 'riga eliminata dalla griglia');
     await page.getByTestId('deleted-toast').waitFor();
     await page.getByTestId('deleted-undo').click();

@@ -44,6 +44,11 @@ export interface SheetGridProps {
    * host's order).
    */
   doc?: Y.Doc;
+  /**
+   * Replaces the plain delete of a row: the pane asks first when other rows reference it and offers an
+   * undo toast (H7). Without it, the row is deleted through the host.
+   */
+  onDeleteRow?(rowId: string): void;
 }
 
 const CHAR_PX = 8;
@@ -54,7 +59,7 @@ const CHAR_PX = 8;
  * added and deleted through the host, invalid cells show their message. Test ids: `grid-<sheet>`,
  * `cell-<sheet>-<rowId>-<col>`, `add-row-<sheet>`, `delete-row-<sheet>-<rowId>`, `sort-<sheet>-<col>`.
  */
-export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc }: SheetGridProps) {
+export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc, onDeleteRow }: SheetGridProps) {
   const styles = useStyles();
   const subscribe = useCallback((fn: () => void) => host.subscribe(fn), [host]);
   const view = useSyncExternalStore(subscribe, () => host.view(sheet));
@@ -165,6 +170,7 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc }: S
                       title="Elimina la riga"
                       disabled={disabled}
                       onClick={() => {
+                        if (onDeleteRow) return onDeleteRow(row.id);
                         const p = host.positionOf(sheet, row.id);
                         if (p >= 0) host.userDeleteRows(sheet, [p]);
                       }}

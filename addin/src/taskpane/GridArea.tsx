@@ -17,6 +17,7 @@ export function GridArea({
   readOnly,
   presenceRows,
   doc,
+  onDeleteRow,
 }: {
   host: SheetHost;
   sheet: SheetId;
@@ -25,6 +26,8 @@ export function GridArea({
   presenceRows?: ReadonlyMap<string, readonly PresenceEntry[]>;
   /** The room's document: the grid shows its row order, the same for every user. */
   doc?: Y.Doc;
+  /** The pane's guarded delete (confirmation when referenced, undo toast) (H7). */
+  onDeleteRow?: (rowId: string) => void;
 }) {
   const { locale } = useI18n();
   if (!(host instanceof MemoryHost)) return null;
@@ -36,7 +39,7 @@ export function GridArea({
         {def.section !== '-' ? `${def.section} ` : ''}
         {schemaLabel(def, locale)}
       </Subtitle1>
-      <SheetGrid host={host} sheet={sheet} readOnly={readOnly} doc={doc} />
+      <SheetGrid host={host} sheet={sheet} readOnly={readOnly} doc={doc} onDeleteRow={onDeleteRow} />
     </section>
   );
 }

@@ -203,7 +203,7 @@ export function PlanView({
       {pane}
       {mode === 'browser' && bound.host && (
         <div className={s.grid}>
-          <GridArea host={bound.host} sheet={sheet} readOnly={readOnly} presenceRows={together.presenceRows} doc={bindable.doc ?? undefined} />
+          <GridArea host={bound.host} sheet={sheet} readOnly={readOnly} presenceRows={together.presenceRows} doc={bindable.doc ?? undefined} onDeleteRow={(id) => together.del.request(sheet, id)} />
         </div>
       )}
     </div>
