@@ -1,3 +1,4 @@
+import { Revocations } from '../auth/revocations';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -59,6 +60,29 @@ describe('piao token', () => {
     } finally {
       await dd.close();
     }
+  });
+
+  it('revokes a token by jti (printed on stderr when signed) and every token of a user by sub', async () => {
+    const data = path.join(tmp, 'revoke-data');
+    const signed = await piao(['token', '--data', data, '--sub', 'rita', '--role', 'viewer', '--ente', 'casale-monferrato']);
+    const jti = /--jti (\S+)/.exec(signed.stderr)?.[1];
+    expect(jti).toBeDefined();
+    const dd = await openDataDir(data, { logger: silentLogger });
+    const p = await dd.auth.verify(signed.stdout.trim());
+    await dd.close();
+    const rev = Revocations.open(data);
+    try {
+      expect(await piao(['token', 'revoke', '--data', data, '--jti', jti!])).toMatchObject({ code: 0, stdout: '' });
+      expect(rev.check(p)).toBe('jti');
+      expect(rev.check({ ...p, jti: 'altro' })).toBeNull();
+      expect(await piao(['token', 'revoke', '--data', data, '--sub', 'rita'])).toMatchObject({ code: 0 });
+      expect(rev.check({ ...p, jti: 'altro' })).toBe('sub');
+    } finally {
+      rev.close();
+    }
+    const both = await piao(['token', 'revoke', '--data', data, '--sub', 'x', '--jti', 'y']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--sub <utente>.*oppure --jti/);
   });
 
   it('refuses bad options with an Italian message on stderr and nothing on stdout', async () => {

@@ -50,7 +50,11 @@ export async function tokenCommand(o: TokenOptions): Promise<void> {
   }
   const dd = await openDataDir(o.data ?? './data', { logger: cliLogger() });
   try {
-    process.stdout.write(`${await dd.auth.sign(principal, ttl)}\n`);
+    const token = await dd.auth.sign(principal, ttl);
+    const { jti, exp } = await dd.auth.verify(token);
+    process.stdout.write(`${token}\n`);
+    // Only the token goes to stdout (scripts capture it); what is needed to revoke it goes to stderr.
+    process.stderr.write(`Token per ${principal.sub}: scade il ${new Date((exp ?? 0) * 1000).toISOString()}; per revocarlo: piao token revoke --jti ${jti}\n`);
   } finally {
     await dd.close();
   }
