@@ -33,8 +33,9 @@ export function parseInWorker(bytes: Uint8Array, limits: RunnerLimits = DEFAULT_
       void worker.terminate();
       resolve(r);
     };
+    const seconds = Math.max(1, Math.ceil(limits.timeoutMs / 1000));
     const timer = setTimeout(
-      () => settle({ ok: false, message: `La lettura del file ha superato ${Math.round(limits.timeoutMs / 1000)} secondi ed è stata interrotta: il modello di un settore si legge in pochi secondi. Controllare di aver caricato il file giusto.` }),
+      () => settle({ ok: false, message: `La lettura del file ha superato ${seconds} ${seconds === 1 ? 'secondo' : 'secondi'} ed è stata interrotta: il modello di un settore si legge in pochi secondi. Controllare di aver caricato il file giusto.` }),
       limits.timeoutMs,
     );
     worker.once('message', (r: ParseResult) => settle(r));
