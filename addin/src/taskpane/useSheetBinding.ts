@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { PlanSettings, SheetId } from '@piao/shared/schema/types';
 import type { Issue } from '@piao/shared/validate/issue';
 import { bindSheets, type Binding } from '../excel/binder';
+import type { BindingNotice } from '../excel/sheet-binding';
 import { MemoryHost } from '../excel/memory-host';
 import { createOfficeHost } from '../excel/office-host';
 import type { HostSelection, SheetHost } from '../excel/sheet-host';
@@ -22,7 +23,13 @@ export interface SheetBindingState {
    * previous room's (ready, with its binding) until the new binding exists.
    */
   room: string | null;
+  /** Italian messages of sheets whose writes keep failing (the binder retries them), by sheet. */
+  problems: Readonly<Record<string, string>>;
+  /** What the binder did that the user must know (rows deleted in the workbook while the pane was closed). */
+  notices: readonly BindingNotice[];
 }
+
+const EMPTY: SheetBindingState = { host: null, binding: null, ready: false, error: null, status: null, room: null, problems: {}, notices: [] };
 
 interface Options {
   mode: BindingMode;
@@ -46,7 +53,7 @@ interface Options {
  * read-only state changes; disposes on unmount.
  */
 export function useSheetBinding(o: Options): SheetBindingState {
-  const [state, setState] = useState<SheetBindingState>({ host: null, binding: null, ready: false, error: null, status: null, room: null });
+  const [state, setState] = useState<SheetBindingState>(EMPTY);
   const selRef = useRef(o.onSelection);
   selRef.current = o.onSelection;
   const settingsRef = useRef(o.settings);
@@ -54,7 +61,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
 
   useEffect(() => {
     if (!o.active || !o.doc) {
-      setState({ host: null, binding: null, ready: false, error: null, status: null, room: null });
+      setState(EMPTY);
       return;
     }
     let cancelled = false;
@@ -62,7 +69,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
     try {
       host = o.createHost ? o.createHost() : o.mode === 'excel' ? createOfficeHost() : new MemoryHost();
     } catch (err) {
-      setState({ host: null, binding: null, ready: false, error: err instanceof Error ? err.message : String(err), status: null, room: o.room });
+      setState({ ...EMPTY, error: err instanceof Error ? err.message : String(err), room: o.room });
       return;
     }
     const binding = bindSheets({
@@ -71,8 +78,19 @@ export function useSheetBinding(o: Options): SheetBindingState {
       sheets: [...o.sheets],
       readOnly: o.readOnly,
       settings: settingsRef.current,
+      // Bound only once the room synced with the server in this session (useBindableDoc).
+      synced: true,
       onStatus: (s) => {
-        if (!cancelled) setState((prev) => ({ ...prev, status: `${s.sheet}: ${s.rows}` }));
+        if (cancelled) return;
+        setState((prev) => {
+          const problems = { ...prev.problems };
+          if (s.problem) problems[s.sheet] = s.problem;
+          else delete problems[s.sheet];
+          return { ...prev, status: `${s.sheet}: ${s.rows}`, problems };
+        });
+      },
+      onNotice: (n) => {
+        if (!cancelled) setState((prev) => ({ ...prev, notices: [...prev.notices, n] }));
       },
       onError: (err) => {
         console.error('[piao] collegamento dei fogli:', err);
@@ -80,7 +98,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
       },
     });
     const offSel = host.onSelection((sel) => selRef.current(sel));
-    setState({ host, binding, ready: false, error: null, status: null, room: o.room });
+    setState({ ...EMPTY, host, binding, room: o.room });
     binding.ready.then(
       () => !cancelled && setState((prev) => ({ ...prev, ready: true })),
       (err: unknown) => !cancelled && setState((prev) => ({ ...prev, error: err instanceof Error ? err.message : String(err) })),
