@@ -12,6 +12,7 @@ import { Revocations, watchRevocations, withRevocations } from './auth/revocatio
 import { defaultStaticDirs, resolveLimits, type ServerConfig } from './config';
 import { openStore } from './data-dir';
 import { setReadiness } from './readiness';
+import { heavyPool } from './http/heavy-pool';
 import { AddressLimiter, admitRequest, DEFAULT_REQUEST_LIMIT, DEFAULT_UPGRADE_LIMIT } from './http/address-limit';
 import { handleHttp } from './http/index';
 import { parsePublicUrl } from './http/public-url';
@@ -138,6 +139,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close() {
       closing ??= (async () => {
         clearInterval(pinger);
+        heavyPool(ctx).close();
         stopRevocationWatch();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await rooms.close(CLOSE_GOING_AWAY, 'server in chiusura');
