@@ -19,13 +19,17 @@ export function workbookRoom(info: PlanInfo, mode: BindingMode): string | null {
   return b.room === PLAN_ROOM || info.sectors.some((s) => s.id === b.room) ? b.room : null;
 }
 
-/** The room to open first: the workbook's, else the last one chosen, else the user's own sector. */
+/**
+ * The room to open first: the workbook's, else the last one chosen, else the user's own scope — an
+ * editor's sector, the coordinator's plan-wide sheets (`_piano`), for others the first sector.
+ */
 export function initialRoom(info: PlanInfo, mode: BindingMode): string {
   const bound = workbookRoom(info, mode);
   if (bound) return bound;
   const remembered = globalThis.localStorage?.getItem(roomKey(info));
   const ids = info.sectors.map((s) => s.id);
   if (remembered && (remembered === PLAN_ROOM || ids.includes(remembered))) return remembered;
+  if (info.me.role === 'coordinator') return PLAN_ROOM;
   const own = info.me.sectors.find((s) => ids.includes(s));
   return own ?? ids[0] ?? PLAN_ROOM;
 }
