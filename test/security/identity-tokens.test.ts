@@ -12,6 +12,7 @@ import { addRow, readSheet } from '@piao/shared/doc/rows';
 import {
   CLOSE_TOKEN_EXPIRED,
   CLOSE_TOKEN_REVOKED,
+  encodeTokenMessage,
   REASON_TOKEN_EXPIRED,
   REASON_TOKEN_REVOKED,
   TOKEN_REFRESH_PATH,
@@ -89,6 +90,23 @@ describe('identity: token expiry, revocation, refresh', () => {
     await waitSynced(again.c);
     const watcher = await open(await ts.token({ role: 'viewer' }));
     await waitFor(() => readSheet(watcher.c.doc, 'obiettivi').some((r) => r.values.codice === 'DOPO'), 5000, 'riga dopo il nuovo token');
+  });
+
+  it('a fresh token of the same user sent on the open connection keeps it open past the old expiry; another user’s token closes it', async () => {
+    const sub = 'rinnova-aperto';
+    const short = await ts.token({ role: 'editor', sub, sectors: [LP] }, 2);
+    const exp = decodeJwt(short).exp! * 1000;
+    const { c, closes } = await open(short);
+    await waitSynced(c);
+    c.provider.ws!.send(encodeTokenMessage('non-un-token'));
+    c.provider.ws!.send(encodeTokenMessage(await ts.token({ role: 'editor', sub, sectors: [LP] }, 3600)));
+    await waitFor(() => Date.now() > exp + 500, 4000, 'scadenza del primo token');
+    expect(closes).toEqual([]);
+    addRow(c.doc, 'obiettivi', { codice: 'DOPO-RINNOVO' }, 'test');
+    await waitFor(async () => (await ts.server.storage.history()).some((h) => h.sub === sub), 5000, 'riga dopo il rinnovo');
+
+    c.provider.ws!.send(encodeTokenMessage(await ts.token({ role: 'editor', sub: 'qualcun-altro', sectors: [LP] }, 3600)));
+    await waitFor(() => closes.includes(CLOSE_TOKEN_EXPIRED), 5000, 'chiusura per token di un altro utente');
   });
 
   it('revoking one token (jti) refuses it everywhere and closes its open connection; other tokens of the user still work', async () => {

@@ -1,3 +1,5 @@
+import * as encoding from 'lib0/encoding';
+
 /**
  * Wire contract between the sync server and its clients for identity and authorization (issue 14,
  * items 1–3). The server closes a connection with one of these codes (RFC 6455 §7.4.2: 4000–4999 are
@@ -28,3 +30,20 @@ export interface TokenRefreshResponse {
   exp: number;
 }
 export const TOKEN_REFRESH_PATH = '/api/token/refresh';
+
+/**
+ * Token renewal on an open connection (client → server, our own message type like the save
+ * confirmation 100): payload = varString of a fresh token of the same user. The connection then lives
+ * until the new token's `exp` instead of closing at the old one's; a token of another user, or one
+ * that would change this room's access, closes it with CLOSE_TOKEN_EXPIRED (reconnect with it). A token
+ * that does not verify is ignored (the old one still holds until its own expiry).
+ */
+export const MESSAGE_TOKEN = 101;
+
+/** Encodes the renewal message (lib0 varUint type, varString token), ready for `WebSocket.send`. */
+export function encodeTokenMessage(token: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_TOKEN);
+  encoding.writeVarString(e, token);
+  return encoding.toUint8Array(e);
+}

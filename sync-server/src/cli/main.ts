@@ -92,6 +92,13 @@ program
   .action(run(async (o) => (await import('./import')).importCommand(o)));
 
 program
+  .command('backup')
+  .description('Copia coerente della cartella dati (database, revoche, chiave), anche a server avviato')
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .option('--out <dir>', 'cartella nuova in cui scrivere la copia')
+  .action(run(async (o) => (await import('./backup')).backupCommand(o)));
+
+program
   .command('validate')
   .description('Stampa i problemi del piano; codice di uscita 1 se ci sono errori')
   .option('--data <dir>', 'cartella dei dati del server', './data')

@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_TOKEN_EXPIRED,
   CLOSE_TOKEN_REVOKED,
+  MESSAGE_TOKEN,
   REASON_CLIENT_ID_TAKEN,
   REASON_TOKEN_EXPIRED,
   REASON_TOKEN_REVOKED,
@@ -47,6 +48,11 @@ export interface ConnectionOptions {
   writable: boolean;
   ack: boolean;
   logger: Logger;
+  /**
+   * Verifies a token sent on the open connection: its principal when it is the same user with the same
+   * access to this room, null when it is valid but not interchangeable; throws when it does not verify.
+   */
+  verifyRenewal?: (token: string) => Promise<Principal | null>;
   /** Who owns which Yjs client id (absent: not checked, for tests of other parts). */
   clientIds?: ClientIdRegistry;
   onClose(conn: Connection): void;
@@ -68,6 +74,7 @@ export class Connection implements RoomPeer {
   private deniedReason = '';
   private readonly clientIds: ClientIdRegistry | undefined;
   private readonly presence: PresenceGuard;
+  private readonly verifyRenewal: ConnectionOptions['verifyRenewal'];
   /** Past its message rate the connection stops reading its socket (sync/throttle.ts). */
   private readonly throttle: MessageThrottle;
   private expiryTimer: NodeJS.Timeout | null = null;
@@ -80,6 +87,7 @@ export class Connection implements RoomPeer {
     this.ack = opts.ack;
     this.logger = opts.logger;
     this.clientIds = opts.clientIds;
+    this.verifyRenewal = opts.verifyRenewal;
     this.presence = new PresenceGuard(opts.room, opts.principal, this.awarenessIds, opts.clientIds);
     this.throttle = new MessageThrottle(this.ws);
     this.ws.on('message', (data, isBinary) => this.throttle.admit(() => this.onMessage(data, isBinary)));
@@ -135,6 +143,31 @@ export class Connection implements RoomPeer {
     this.logger.info({ sub: this.principal.sub, jti: this.principal.jti }, why === 'expired' ? 'token scaduto: connessione chiusa' : 'token revocato: connessione chiusa');
     this.send(permissionDeniedMessage(reason));
     this.close(code, reason);
+  }
+
+  /**
+   * A fresh token on the open connection (MESSAGE_TOKEN): same user and same access to this room, and
+   * the session lives until the new `exp`. A token that does not verify changes nothing.
+   */
+  private renew(token: string): void {
+    if (!this.verifyRenewal) return;
+    this.verifyRenewal(token).then(
+      (p) => {
+        if (this.closing) return;
+        if (!p) {
+          // Another user, or other rights here: the client must reconnect with the new token.
+          this.endSession('expired');
+          return;
+        }
+        this.principal.exp = p.exp;
+        this.principal.iat = p.iat;
+        this.principal.jti = p.jti;
+        if (this.expiryTimer) clearTimeout(this.expiryTimer);
+        this.armExpiry();
+        this.logger.debug({ exp: p.exp }, 'token rinnovato sulla connessione aperta');
+      },
+      (err: unknown) => this.logger.info({ err: (err as Error).message }, 'rinnovo del token rifiutato'),
+    );
   }
 
   /** True once the token's `exp` has passed (checked on every message, not only by the timer). */
@@ -231,6 +264,12 @@ export class Connection implements RoomPeer {
       case MESSAGE_AUTH:
         // Only servers have something to say with it; a client's auth message is ignored.
         return;
+      case MESSAGE_TOKEN: {
+        const token = decoding.readVarString(decoder);
+        end(decoder);
+        this.renew(token);
+        return;
+      }
       default:
         this.reject(CLOSE_UNSUPPORTED, `tipo di messaggio sconosciuto: ${type}`);
     }

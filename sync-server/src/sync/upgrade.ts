@@ -142,6 +142,14 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
         ack,
         logger,
         ...(deps.clientIds ? { clientIds: deps.clientIds } : {}),
+        async verifyRenewal(fresh) {
+          const p = await ctx.auth.verify(fresh);
+          const same =
+            p.sub === principal.sub &&
+            p.ente === principal.ente &&
+            ctx.access(p, name, await ctx.planSectors(plan)) === access;
+          return same ? p : null;
+        },
         onClose: (c) => {
           unreserve();
           if (!attached) return;
