@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { Input, Select, Textarea, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { BOOL_LABELS } from '@piao/shared/schema/index';
 import type { ColumnDef } from '@piao/shared/schema/index';
@@ -24,6 +24,13 @@ export interface GridCellProps {
   severity?: 'error' | 'warning';
   onCommit(rowId: string, column: string, value: HostValue): void;
   onFocus(rowId: string, column: string): void;
+  /** What the user is typing (null when committed or dropped), for the pane's conflict notices (H7). */
+  onDraft?(rowId: string, column: string, text: string | null): void;
+  /**
+   * The cell changed under the user while they typed: their text is handed over instead of silently
+   * replacing the other person's value (the pane offers "Ripristina il mio") (H7).
+   */
+  onLost?(rowId: string, column: string, text: string): void;
 }
 
 /**
@@ -31,9 +38,17 @@ export interface GridCellProps {
  * as a user edit, and the binder coerces and validates it exactly as it does for Excel. Escape drops
  * the draft. Lists commit as soon as a value is chosen.
  */
-export const GridCell = memo(function GridCell({ rowId, col, value, testId, label, disabled, message, severity, onCommit, onFocus }: GridCellProps) {
+export const GridCell = memo(function GridCell({ rowId, col, value, testId, label, disabled, message, severity, onCommit, onFocus, onDraft, onLost }: GridCellProps) {
   const styles = useStyles();
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraftState] = useState<string | null>(null);
+  /** The cell's text when the user started typing (null: not typing). */
+  const base = useRef<string | null>(null);
+  const setDraft = (text: string | null) => {
+    if (text !== null && base.current === null) base.current = cellText(col, value);
+    if (text === null) base.current = null;
+    setDraftState(text);
+    onDraft?.(rowId, col.id, text);
+  };
   const shown = draft ?? cellText(col, value);
   const markClass = message ? (severity === 'warning' ? styles.warning : styles.invalid) : undefined;
   const common = {
@@ -46,8 +61,11 @@ export const GridCell = memo(function GridCell({ rowId, col, value, testId, labe
   };
 
   const commit = (text: string | null) => {
+    const started = base.current;
     setDraft(null);
-    if (text !== null && text !== cellText(col, value)) onCommit(rowId, col.id, cellInput(text));
+    if (text === null || text === cellText(col, value)) return;
+    if (onLost && started !== null && started !== cellText(col, value)) onLost(rowId, col.id, text);
+    else onCommit(rowId, col.id, cellInput(text));
   };
   const onKeyDown = (e: KeyboardEvent<HTMLElement>, multiline = false) => {
     if (e.key === 'Enter' && (!multiline || e.ctrlKey)) {

@@ -49,6 +49,9 @@ export interface SheetGridProps {
    * undo toast (H7). Without it, the row is deleted through the host.
    */
   onDeleteRow?(rowId: string): void;
+  /** Passed to every cell: what the user is typing, and a text that lost to a change made meanwhile (H7). */
+  onCellDraft?(rowId: string, column: string, text: string | null): void;
+  onCellLost?(rowId: string, column: string, text: string): void;
 }
 
 const CHAR_PX = 8;
@@ -59,7 +62,7 @@ const CHAR_PX = 8;
  * added and deleted through the host, invalid cells show their message. Test ids: `grid-<sheet>`,
  * `cell-<sheet>-<rowId>-<col>`, `add-row-<sheet>`, `delete-row-<sheet>-<rowId>`, `sort-<sheet>-<col>`.
  */
-export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc, onDeleteRow }: SheetGridProps) {
+export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc, onDeleteRow, onCellDraft, onCellLost }: SheetGridProps) {
   const styles = useStyles();
   const subscribe = useCallback((fn: () => void) => host.subscribe(fn), [host]);
   const view = useSyncExternalStore(subscribe, () => host.view(sheet));
@@ -74,6 +77,13 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc, onD
   const tableRef = useRef<HTMLTableElement>(null);
   const onSelectRef = useRef(onSelectRow);
   onSelectRef.current = onSelectRow;
+  // Cells are memoised: they get stable callbacks that call the latest props.
+  const draftRef = useRef(onCellDraft);
+  draftRef.current = onCellDraft;
+  const lostRef = useRef(onCellLost);
+  lostRef.current = onCellLost;
+  const onDraft = useCallback((rowId: string, column: string, text: string | null) => draftRef.current?.(rowId, column, text), []);
+  const onLost = useCallback((rowId: string, column: string, text: string) => lostRef.current?.(rowId, column, text), []);
 
   const commit = useCallback(
     (rowId: string, column: string, value: HostValue) => {
@@ -156,6 +166,8 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc, onD
                         severity={mark?.severity}
                         onCommit={commit}
                         onFocus={focus}
+                        onDraft={onCellDraft ? onDraft : undefined}
+                        onLost={onCellLost ? onLost : undefined}
                       />
                     </TableCell>
                   );

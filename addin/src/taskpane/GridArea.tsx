@@ -18,6 +18,8 @@ export function GridArea({
   presenceRows,
   doc,
   onDeleteRow,
+  onCellDraft,
+  onCellLost,
 }: {
   host: SheetHost;
   sheet: SheetId;
@@ -28,6 +30,9 @@ export function GridArea({
   doc?: Y.Doc;
   /** The pane's guarded delete (confirmation when referenced, undo toast) (H7). */
   onDeleteRow?: (rowId: string) => void;
+  /** What the user types in a cell, and a text that lost to someone else's change meanwhile (H7). */
+  onCellDraft?: (rowId: string, column: string, text: string | null) => void;
+  onCellLost?: (rowId: string, column: string, text: string) => void;
 }) {
   const { locale } = useI18n();
   if (!(host instanceof MemoryHost)) return null;
@@ -39,7 +44,7 @@ export function GridArea({
         {def.section !== '-' ? `${def.section} ` : ''}
         {schemaLabel(def, locale)}
       </Subtitle1>
-      <SheetGrid host={host} sheet={sheet} readOnly={readOnly} doc={doc} onDeleteRow={onDeleteRow} />
+      <SheetGrid host={host} sheet={sheet} readOnly={readOnly} doc={doc} onDeleteRow={onDeleteRow} onCellDraft={onCellDraft} onCellLost={onCellLost} />
     </section>
   );
 }

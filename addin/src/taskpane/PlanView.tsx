@@ -203,7 +203,16 @@ export function PlanView({
       {pane}
       {mode === 'browser' && bound.host && (
         <div className={s.grid}>
-          <GridArea host={bound.host} sheet={sheet} readOnly={readOnly} presenceRows={together.presenceRows} doc={bindable.doc ?? undefined} onDeleteRow={(id) => together.del.request(sheet, id)} />
+          <GridArea
+            host={bound.host}
+            sheet={sheet}
+            readOnly={readOnly}
+            presenceRows={together.presenceRows}
+            doc={bindable.doc ?? undefined}
+            onDeleteRow={(id) => together.del.request(sheet, id)}
+            onCellDraft={together.onCellDraft}
+            onCellLost={together.onCellLost}
+          />
         </div>
       )}
     </div>

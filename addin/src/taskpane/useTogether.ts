@@ -2,6 +2,8 @@ import { useCallback, useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { CellRef } from '@piao/shared/doc/conflicts';
 import type { CellValue, SheetId } from '@piao/shared/schema/types';
+import { readRecord, readRow } from '@piao/shared/doc/rows';
+import { RECORD_ROW_ID } from '../excel/sheet-host';
 import type { PlanSession } from '../sync/plan-session';
 import { restoreLine, restoreMine } from './conflict-actions';
 import type { HistoryLine } from './history-model';
@@ -53,11 +55,22 @@ export function useTogether(o: {
     (ref: CellRef, text: string, theirs: CellValue) => conflicts.report({ kind: 'typing', ...ref, mine: text, theirs, authors: [] }),
     [conflicts],
   );
+  // The browser grid's cells: drafts and lost texts, as for the form's fields.
+  const gridRef = useCallback((r: string, column: string): CellRef => ({ sheet, rowId: r === RECORD_ROW_ID ? null : r, column }), [sheet]);
+  const onCellDraft = useCallback((r: string, c: string, text: string | null) => conflicts.setDraft(gridRef(r, c), text), [conflicts, gridRef]);
+  const onCellLost = useCallback(
+    (r: string, c: string, text: string) => {
+      const ref = gridRef(r, c);
+      const values = !doc ? {} : ref.rowId === null ? readRecord(doc, sheet) : (readRow(doc, sheet, ref.rowId)?.values ?? {});
+      onLost(ref, text, values[c] ?? null);
+    },
+    [doc, sheet, gridRef, onLost],
+  );
   const othersHere = useMemo(() => othersOnRow(presence, room, sheet, rowId), [presence, room, sheet, rowId]);
   const presenceRows = useMemo(() => rowsOfOthers(presence, room, sheet), [presence, room, sheet]);
   const nameOf = useCallback((sub: string) => nameOfSub(presence, sub, me), [presence, me]);
 
-  return { undo, conflicts, del, restoreNotice, restoreHistory, onLost, othersHere, presenceRows, nameOf };
+  return { undo, conflicts, del, restoreNotice, restoreHistory, onLost, onCellDraft, onCellLost, othersHere, presenceRows, nameOf };
 }
 
 export type Together = ReturnType<typeof useTogether>;
