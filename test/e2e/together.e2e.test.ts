@@ -123,6 +123,24 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
     await until(() => notice.count(), (n) => n === 0, 'avviso chiuso dopo il ripristino');
   });
 
+  it('typing in the grid while someone else saves the cell: the typist is told, Enter does not overwrite, restore does', async () => {
+    await showSheet(elena.page, OBJ);
+    const mine = 'Obiettivo riscritto nella griglia (Elena)';
+    const theirs = 'Obiettivo salvato nel frattempo (Marco)';
+    await cell(elena.page, OBJ, a3, 'titolo').fill(mine); // still typing: no Enter
+    await typeCell(marco.page, OBJ, a3, 'titolo', theirs);
+    await waitStored(a3, 'titolo', theirs, 'il valore di Marco salvato');
+    const notice = elena.page.locator('[data-testid="conflict-typing"][data-column="titolo"]');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain('Marco Bellini ha modificato Titolo mentre lo stavi scrivendo');
+    await cell(elena.page, OBJ, a3, 'titolo').press('Enter');
+    await waitCellValue(elena.page, OBJ, a3, 'titolo', theirs);
+    expect(await stored(a3, 'titolo')).toBe(theirs);
+    await notice.getByTestId('conflict-restore').click();
+    await waitStored(a3, 'titolo', mine, 'il testo di Elena ripristinato');
+    await waitCellValue(marco.page, OBJ, a3, 'titolo', mine);
+  });
+
   it('an old offline edit and a newer online one on the same cell: whoever loses is told', async () => {
     await showSheet(elena.page, OBJ);
     await elena.context.setOffline(true);
