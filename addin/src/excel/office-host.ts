@@ -8,6 +8,7 @@ import { readAllRows, readChangedRows, type WriteGuard } from './office-read';
 import { setupSheet } from './office-setup';
 import { a1, excelValue, toExcelInput } from './office-values';
 import { MAX_PAYLOAD_BYTES, planBatch } from './write-plan';
+import { formulaColumns } from './office-formulas';
 import { sendChunked } from './office-write';
 import { writeMarks } from './office-marks';
 
@@ -76,6 +77,8 @@ export const AUTO_SHOW_SETTING = 'Office.AutoShowTaskpaneWithDocument';
  */
 class OfficeHost implements SheetHost {
   readonly origin = 'excel' as const;
+  /** Computed columns are Excel formulas (office-formulas.ts): Excel recalculates them after an edit. */
+  readonly formulas = true;
   readonly stats: HostStats = { runs: 0, syncs: 0, maxPayloadBytes: 0 };
   private readonly sheets = new Map<SheetId, OfficeSheet>();
   private readonly editListeners = new Set<(edit: UserEdit) => void>();
@@ -127,7 +130,7 @@ class OfficeHost implements SheetHost {
     return this.run(async (ctx, sync) => {
       const lay = await readLayout(ctx, sync, s.spec);
       const toHost = (column: string, v: HostValue) => toExcelInput(s.columns.get(column) ?? null, v);
-      const ops = planBatch(batch, lay, toHost);
+      const ops = planBatch(batch, lay, toHost, formulaColumns(s.spec.sheet, s.spec.columns, lay.columns));
       if (ops.length === 0) return;
       if (s.readOnly) lay.ws.protection.unprotect();
       const appended = (batch.append ?? []).filter((a) => !lay.positions.has(a.id)).length;
@@ -139,7 +142,8 @@ class OfficeHost implements SheetHost {
         queue: (op) => {
           if (op.kind === 'cells') {
             const range = lay.ws.getRangeByIndexes(lay.first + op.row, lay.colStart + op.col, op.values.length, op.values[0]!.length);
-            range.values = op.values as Array<Array<string | number | boolean>>;
+            if (op.formula) range.formulasR1C1 = op.values as string[][];
+            else range.values = op.values as Array<Array<string | number | boolean>>;
             if (!this.supports('1.14') && op.values.length === 1 && op.values[0]!.length === 1) {
               const v = op.values[0]![0] ?? null;
               s.written.set(a1(lay.first + op.row, lay.colStart + op.col), typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v);

@@ -125,6 +125,11 @@ export async function readRowsBlock(lay: OfficeLayout, sync: Sync, from: number,
   return out;
 }
 
+/** Whether a row holds anything typed: the ID column and computed columns (formulas) do not count. */
+export function rowFilled(lay: Pick<OfficeLayout, 'idIndex' | 'defs'>, line: readonly HostValue[] | null | undefined): boolean {
+  return !!line?.some((v, c) => c !== lay.idIndex && v !== null && !lay.defs[c]?.computed);
+}
+
 export interface Block {
   row: number;
   col: number;

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { applyChanges, readSheet } from '@piao/shared/doc/rows';
 import { SHEETS, getSheet } from '@piao/shared/schema/index';
 import { bindSheets } from './binder';
-import { FakeExcel } from './office-fake';
+import { ExcelModel } from './testing/excel-model';
 import { createOfficeHost } from './office-host';
 import { MARKS_SHEET, MARK_COLORS, markColumn, markFormula } from './office-marks';
 import { columnLetter } from './office-values';
@@ -19,7 +19,7 @@ async function bound(rows: number) {
   const doc = new Y.Doc();
   applyChanges(doc, Array.from({ length: rows }, (_, i) => ({ kind: 'add' as const, sheet: 'obiettivi' as const, values: { codice: `C-${i}`, titolo: `T${i}` } })), 'test');
   const ids = readSheet(doc, 'obiettivi').map((r) => r.id);
-  const fake = new FakeExcel('1.14');
+  const fake = new ExcelModel('1.14');
   const host = createOfficeHost({ excel: fake.Excel, office: fake.Office });
   const frames = manualFrames();
   const binding = bindSheets({ doc, host, sheets: ['obiettivi'], readOnly: false, schedule: frames.schedule });
@@ -66,15 +66,13 @@ describe('invalid-cell marks', () => {
 
   it('the table gets one conditional format per severity over its body, keyed by the ID cell and the header label', async () => {
     const { fake } = await bound(1);
-    const cfs = fake.sheet(WS).conditionalFormats.filter((c) => c.fill);
     const last = String.fromCharCode(64 + labels.length);
-    expect(cfs.map((c) => [c.address, c.fill])).toEqual([
-      [`${WS}!A2:${last}1048576`, MARK_COLORS.error],
-      [`${WS}!A2:${last}1048576`, MARK_COLORS.warning],
-    ]);
-    expect(cfs[0]!.formula).toBe(markFormula('obiettivi', 'error', { headerRow: 0, idCol: 0, col: 0 }));
+    const cfs = (fake.sheet(WS).conditionalFormats ?? []).filter((c) => c.address === `${WS}!A2:${last}1048576`);
+    expect(cfs.filter((c) => c.property === 'fill').map((c) => c.value)).toEqual([MARK_COLORS.error, MARK_COLORS.warning]);
+    const formulas = cfs.filter((c) => c.property === 'formula').map((c) => c.value);
+    expect(formulas[0]).toBe(markFormula('obiettivi', 'error', { headerRow: 0, idCol: 0, col: 0 }));
     const list = columnLetter(markColumn('obiettivi', 'error'));
-    expect(cfs[0]!.formula).toBe(`=OR(ISNUMBER(MATCH($A2&"|"&A$1,${MARKS_SHEET}!$${list}:$${list},0)),ISNUMBER(MATCH($A2&"|#riga",${MARKS_SHEET}!$${list}:$${list},0)))`);
+    expect(formulas[0]).toBe(`=OR(ISNUMBER(MATCH($A2&"|"&A$1,${MARKS_SHEET}!$${list}:$${list},0)),ISNUMBER(MATCH($A2&"|#riga",${MARKS_SHEET}!$${list}:$${list},0)))`);
   });
 
   it('keys never hold MATCH wildcards: no schema label contains *, ? or ~', () => {

@@ -1,6 +1,6 @@
 import type { RowIdRegistry } from './row-ids';
 import { ID_COLUMN, type HostRow, type HostValue, type SheetSpec, type UserEdit } from './sheet-host';
-import { parseA1, readLayout, readRowsBlock, type OfficeLayout, type Sync } from './office-layout';
+import { parseA1, readLayout, readRowsBlock, rowFilled, type OfficeLayout, type Sync } from './office-layout';
 import { toExcelInput } from './office-values';
 import { sendChunked } from './office-write';
 import { MAX_PAYLOAD_BYTES, planIdWrites } from './write-plan';
@@ -28,7 +28,7 @@ export interface WriteGuard {
 export async function readAllRows(ctx: Excel.RequestContext, sync: Sync, s: ReadState, guard?: WriteGuard): Promise<HostRow[]> {
   const lay = await readLayout(ctx, sync, s.spec);
   const values = await readRowsBlock(lay, sync, 0, lay.ids.length);
-  const filled = (i: number) => values[i]!.some((v, c) => c !== lay.idIndex && v !== null);
+  const filled = (i: number) => rowFilled(lay, values[i]!);
   const { ids, created } = s.ids.assign(lay.ids, filled, { adopt: !s.adopted });
   s.adopted = true;
   await writeIds(lay, sync, ids, created, guard);
@@ -64,7 +64,7 @@ export async function readChangedRows(
   const hi = positions.length ? Math.max(...positions) : -1;
   const values = await readRowsBlock(lay, sync, lo, hi - lo + 1);
   const at = (p: number) => (p >= lo && p <= hi ? values[p - lo]! : null);
-  const filled = (p: number) => !!at(p)?.some((v, c) => c !== lay.idIndex && v !== null);
+  const filled = (p: number) => rowFilled(lay, at(p));
   const { ids, created } = s.ids.assign(lay.ids, filled, { changed: new Set(positions), adopt: !s.adopted || opts.remote });
   s.adopted = true;
   if (opts.remote) created.clear();

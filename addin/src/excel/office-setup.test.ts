@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { applyChanges, readRow, readSheet, updateRow } from '@piao/shared/doc/rows';
 import { getSheet } from '@piao/shared/schema/index';
 import { bindSheets } from './binder';
-import { FakeExcel, type FakeSheet } from './office-fake';
+import { ExcelModel, type ModelSheet } from './testing/excel-model';
 import { createOfficeHost } from './office-host';
 import { setupSettingKey } from './office-setup';
 import { LIST_SHEET, PERCENT_FORMAT, PERCENT_WHOLE_FORMAT } from './office-validation';
@@ -18,11 +18,11 @@ const col = (label: string) => labels.indexOf(label);
 
 describe('setupSheet', () => {
   it('creates and fills the veryHidden list sheet before any list rule names it (defect 6)', async () => {
-    const fake = new FakeExcel();
+    const fake = new ExcelModel();
     // When Excel applies a list rule, the cells its source names must already exist and hold the list.
     const seen: string[] = [];
     const push = fake.sheets.push.bind(fake.sheets);
-    fake.sheets.push = (...added: FakeSheet[]) => {
+    fake.sheets.push = (...added: ModelSheet[]) => {
       for (const sheet of added) {
         const set = sheet.validations.set.bind(sheet.validations);
         sheet.validations.set = (address: string, rule: unknown) => {
@@ -47,14 +47,14 @@ describe('setupSheet', () => {
   });
 
   it('re-binding keeps the user’s column widths and own validation; our formats are applied once (defect 16)', async () => {
-    const fake = new FakeExcel();
+    const fake = new ExcelModel();
     await createOfficeHost({ excel: fake.Excel, office: fake.Office }).ensureSheet(sheetSpec(getSheet('obiettivi')));
     const ws = fake.sheet(WS);
     const titolo = col('Titolo');
-    expect(ws.widths.get(titolo)).toBeGreaterThan(0);
+    expect(ws.widths?.get(titolo)).toBeGreaterThan(0);
     expect(fake.settings.has(setupSettingKey('PIAO_obiettivi'))).toBe(true);
     // The user widens a column and adds their own validation to a free-text column.
-    ws.widths.set(titolo, 333);
+    ws.widths!.set(titolo, 333);
     const note = `${WS}!${String.fromCharCode(65 + col('Note'))}2:${String.fromCharCode(65 + col('Note'))}1048576`;
     ws.validations.set(note, { textLength: { formula1: 0, formula2: 200, operator: 'Between' } });
     const formats = ws.numberFormats.length;
@@ -62,14 +62,14 @@ describe('setupSheet', () => {
 
     // The pane is reloaded: a new host re-binds the same workbook.
     await createOfficeHost({ excel: fake.Excel, office: fake.Office }).ensureSheet(sheetSpec(getSheet('obiettivi')));
-    expect(ws.widths.get(titolo)).toBe(333);
+    expect(ws.widths?.get(titolo)).toBe(333);
     expect(ws.validations).toEqual(rules);
     expect(ws.numberFormats.length).toBe(formats);
     expect(fake.violations).toEqual([]);
   });
 
   it('a workbook bound before the record existed gets our formats once more, then is left alone', async () => {
-    const fake = new FakeExcel();
+    const fake = new ExcelModel();
     await createOfficeHost({ excel: fake.Excel, office: fake.Office }).ensureSheet(sheetSpec(getSheet('obiettivi')));
     fake.settings.clear();
     const ws = fake.sheet(WS);
@@ -91,7 +91,7 @@ describe('percent columns (defect 13)', () => {
       'test',
     );
     const ids = readSheet(doc, 'obiettivi').map((r) => r.id);
-    const fake = new FakeExcel('1.14');
+    const fake = new ExcelModel('1.14');
     const host = createOfficeHost({ excel: fake.Excel, office: fake.Office });
     const frames = manualFrames();
     const binding = bindSheets({ doc, host, sheets: ['obiettivi'], readOnly: false, schedule: frames.schedule });
@@ -112,7 +112,7 @@ describe('percent columns (defect 13)', () => {
     const ws = fake.sheet(WS);
     const address = `${WS}!${String.fromCharCode(65 + peso)}2:${String.fromCharCode(65 + peso)}1048576`;
     expect(ws.numberFormats).toContainEqual({ address, format: PERCENT_FORMAT });
-    expect(ws.conditionalFormats).toContainEqual(expect.objectContaining({ address, numberFormat: PERCENT_WHOLE_FORMAT }));
+    expect(ws.conditionalFormats).toContainEqual({ address, property: 'numberFormat', value: PERCENT_WHOLE_FORMAT });
     expect(ws.validations.get(address)).toEqual({ decimal: { formula1: 0, formula2: 1, operator: 'Between' } });
     expect(fake.cell(WS, 1, peso)).toBe(0.1);
 

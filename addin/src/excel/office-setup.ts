@@ -4,6 +4,9 @@ import { MAX_ROWS, headerColumns, type Sync } from './office-layout';
 import { LIST_SHEET, PERCENT_WHOLE_FORMAT, columnValidation, excelNumberFormat, listSlot, wholePercentFormula } from './office-validation';
 import { a1 } from './office-values';
 import { MARKS_SHEET, setupMarks } from './office-marks';
+import { computedFormula } from './office-formulas';
+import { sendChunked } from './office-write';
+import { MAX_PAYLOAD_BYTES, payloadBytes, type WriteOp } from './write-plan';
 
 /** Points per character of the schema's column widths. */
 const POINTS_PER_CHAR = 7;
@@ -18,11 +21,16 @@ export function setupSettingKey(table: string): string {
   return `PIAO.colonne.${table}`;
 }
 
-/** What we apply to a column, as compared between binds. */
-function fingerprint(sheet: SheetSpec['sheet'], col: ColumnDef): string {
-  const v = columnValidation(sheet, col);
-  return JSON.stringify({ format: excelNumberFormat(col), rule: v?.rule ?? null, alert: v?.errorAlert ?? null, prompt: v?.prompt ?? null });
+/** What we apply to a column, as compared between binds (the formula as the schema orders the columns). */
+function fingerprint(spec: SheetSpec, col: ColumnDef): string {
+  const v = columnValidation(spec.sheet, col);
+  const order = [ID_LABEL, ...spec.columns.map((c) => c.id)];
+  const formula = col.computed ? computedFormula(spec.sheet, col, order, order.indexOf(col.id)) : null;
+  return JSON.stringify({ format: excelNumberFormat(col), rule: v?.rule ?? null, alert: v?.errorAlert ?? null, prompt: v?.prompt ?? null, formula });
 }
+
+/** Rows of formulas per write: about 1 MB of R1C1 text, far under the request budget. */
+const FORMULA_ROWS = 5000;
 
 function hadRule(print: string | undefined): boolean {
   if (print === undefined) return false;
@@ -96,6 +104,7 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
     table = existing;
   }
   const header = table.getHeaderRowRange().load('values, rowIndex, columnIndex');
+  const tableBody = table.getDataBodyRange().load('rowCount');
   await sync();
 
   const present = (header.values[0] ?? []).map((v) => String(v).trim());
@@ -110,6 +119,7 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
   const before = (setting.isNullObject ? null : readApplied(setting.value)) ?? {};
   const after: Record<string, string> = {};
   const ids = headerColumns(spec, present);
+  const formulaOps: WriteOp[] = [];
   const ws = table.worksheet;
   const bodyRows = MAX_ROWS - header.rowIndex - 1;
   ids.forEach((id, i) => {
@@ -130,10 +140,18 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
       if (col.type === 'longtext') body.format.wrapText = true;
     }
     body.format.protection.locked = !!col.computed;
-    const print = fingerprint(spec.sheet, col);
+    const print = fingerprint(spec, col);
     after[id] = print;
     if (!fresh && before[id] === print) return;
     setNumberFormat(body, excelNumberFormat(col));
+    // Computed columns hold their formula in every row (rows added later get it from the binding).
+    const formula = computedFormula(spec.sheet, col, ids, i);
+    if (formula) {
+      for (let r = 0; r < tableBody.rowCount; r += FORMULA_ROWS) {
+        const values = Array.from({ length: Math.min(FORMULA_ROWS, tableBody.rowCount - r) }, () => [formula]);
+        formulaOps.push({ kind: 'cells', row: header.rowIndex + 1 + r, col: index, values, bytes: payloadBytes(values), formula: true });
+      }
+    }
     if (col.type === 'percent') {
       const cf = body.conditionalFormats.add('Custom');
       cf.custom.rule.formula = wholePercentFormula(a1(header.rowIndex + 1, index));
@@ -154,6 +172,13 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
   const marks = JSON.stringify({ marks: 1, headerRow: header.rowIndex, colStart: header.columnIndex, width: present.length, idCol });
   after['#segni'] = marks;
   if (before['#segni'] !== marks) setupMarks(wb, marksWs, ws, spec.sheet, { headerRow: header.rowIndex, colStart: header.columnIndex, width: present.length, idCol });
+  await sendChunked(sync, {
+    ops: formulaOps,
+    limit: MAX_PAYLOAD_BYTES,
+    queue: (op) => {
+      if (op.kind === 'cells') ws.getRangeByIndexes(op.row, op.col, op.values.length, 1).formulasR1C1 = op.values as string[][];
+    },
+  });
   const record = JSON.stringify(after);
   if (setting.isNullObject || setting.value !== record) wb.settings.add(setupSettingKey(spec.table), record);
   return table;

@@ -101,7 +101,8 @@ export class SheetBinding {
     this.spec = sheetSpec(this.def);
     this.record = this.def.kind === 'record';
     this.columns = new Map(this.def.columns.map((c) => [c.id, c]));
-    this.computed = this.def.columns.filter((c) => c.computed).map((c) => c.id);
+    // A host that computes them (Excel formulas) gets computed cells only to put a formula back.
+    this.computed = ctx.host.formulas ? [] : this.def.columns.filter((c) => c.computed).map((c) => c.id);
   }
 
   get sheet(): SheetId {

@@ -110,6 +110,12 @@ export interface SheetHost {
   readonly origin: Origin;
   readonly stats: HostStats;
   /**
+   * Computed columns are formulas the host recalculates itself (Excel): the binder writes them only to put
+   * a formula back, never after an edit of their inputs (issue 8, defect 7). Otherwise (the browser grid)
+   * the binder writes their values.
+   */
+  readonly formulas?: boolean;
+  /**
    * How the host holds a document value once written (e.g. a date serial in Excel), as `readRows`
    * would return it. The binder compares with it to write back only values the host must normalise.
    */

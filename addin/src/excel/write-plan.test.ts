@@ -75,3 +75,22 @@ describe('RowIdRegistry', () => {
     expect(reg.removedFrom(next.ids).sort()).toEqual(['a', 'x']);
   });
 });
+
+describe('planBatch with computed columns as formulas (issue 8, defect 7)', () => {
+  it('puts the formula, not the value, in computed cells; appended rows get values around it and the formula below', () => {
+    const formulas = new Map([[3, '=RC[-2]*RC[-1]']]);
+    const ops = planBatch(
+      { set: [{ rowId: 'r1', values: { a: 1, c: 99 } }], append: [{ id: 'n1', values: { a: 2, b: 3, c: 6, d: 'x' } }, { id: 'n2', values: { a: 4 } }] },
+      layout,
+      same,
+      formulas,
+    );
+    expect(ops.map(({ bytes: _b, ...op }) => op)).toEqual([
+      { kind: 'cells', row: 1, col: 1, values: [[1]] },
+      { kind: 'cells', row: 1, col: 3, values: [['=RC[-2]*RC[-1]']], formula: true },
+      { kind: 'cells', row: 4, col: 0, values: [['n1', 2, 3], ['n2', 4, null]] },
+      { kind: 'cells', row: 4, col: 4, values: [['x'], [null]] },
+      { kind: 'cells', row: 4, col: 3, values: [['=RC[-2]*RC[-1]'], ['=RC[-2]*RC[-1]']], formula: true },
+    ]);
+  });
+});

@@ -38,7 +38,8 @@ export interface SheetLayout {
 }
 
 export type WriteOp =
-  | { kind: 'cells'; row: number; col: number; values: HostValue[][]; bytes: number }
+  /** `formula`: the values are R1C1 formulas, written through `Range.formulasR1C1`. */
+  | { kind: 'cells'; row: number; col: number; values: HostValue[][]; bytes: number; formula?: boolean }
   | { kind: 'delete'; row: number; count: number; bytes: number };
 
 /** Anything sent in a request, with its estimated size. */
@@ -53,8 +54,8 @@ export function payloadBytes(values: readonly (readonly HostValue[])[]): number 
   return encoder.encode(JSON.stringify(values)).length + OP_OVERHEAD;
 }
 
-function cellsOp(row: number, col: number, values: HostValue[][]): WriteOp {
-  return { kind: 'cells', row, col, values, bytes: payloadBytes(values) };
+function cellsOp(row: number, col: number, values: HostValue[][], formula = false): WriteOp {
+  return formula ? { kind: 'cells', row, col, values, bytes: payloadBytes(values), formula } : { kind: 'cells', row, col, values, bytes: payloadBytes(values) };
 }
 
 /** Splits runs of consecutive column indexes: [1,2,3,7,8] → [[1,2,3],[7,8]]. */
@@ -73,7 +74,7 @@ function runs(indexes: number[]): number[][] {
  * columns, then the same run on consecutive rows merged into one block (a column changed on 1,000 rows
  * in a row is one range, not 1,000).
  */
-function cellBlocks(cells: ReadonlyMap<number, ReadonlyMap<number, HostValue>>): WriteOp[] {
+function cellBlocks(cells: ReadonlyMap<number, ReadonlyMap<number, HostValue>>, formula = false): WriteOp[] {
   const open = new Map<string, { row: number; col: number; values: HostValue[][] }>();
   const out: Array<{ row: number; col: number; values: HostValue[][] }> = [];
   for (const row of [...cells.keys()].sort((a, b) => a - b)) {
@@ -90,7 +91,7 @@ function cellBlocks(cells: ReadonlyMap<number, ReadonlyMap<number, HostValue>>):
       }
     }
   }
-  return out.map((b) => cellsOp(b.row, b.col, b.values));
+  return out.map((b) => cellsOp(b.row, b.col, b.values, formula));
 }
 
 /**
@@ -98,7 +99,13 @@ function cellBlocks(cells: ReadonlyMap<number, ReadonlyMap<number, HostValue>>):
  * then appended rows (one block below the last row), then deletions bottom-up so earlier positions stay
  * valid. Rows the host does not have are skipped; an appended id the host already has is rewritten in place.
  */
-export function planBatch(batch: HostBatch, layout: SheetLayout, toHost: (column: string, value: HostValue) => HostValue): WriteOp[] {
+export function planBatch(
+  batch: HostBatch,
+  layout: SheetLayout,
+  toHost: (column: string, value: HostValue) => HostValue,
+  /** Columns the host computes with a formula (by column index): their cells get the formula, not the value. */
+  formulas: ReadonlyMap<number, string> = new Map(),
+): WriteOp[] {
   const colIndex = new Map(layout.columns.map((c, i) => [c, i]));
   const removing = new Set((batch.remove ?? []).filter((id) => layout.positions.has(id)));
   const ops: WriteOp[] = [];
@@ -109,20 +116,29 @@ export function planBatch(batch: HostBatch, layout: SheetLayout, toHost: (column
     else appends.push(a);
   }
   const cells = new Map<number, Map<number, HostValue>>();
+  const formulaCells = new Map<number, Map<number, HostValue>>();
   for (const { rowId, values } of updates) {
     const row = layout.positions.get(rowId);
     if (row === undefined || removing.has(rowId)) continue;
     const line = cells.get(row) ?? new Map<number, HostValue>();
+    const fline = formulaCells.get(row) ?? new Map<number, HostValue>();
     for (const [c, v] of Object.entries(values)) {
       const i = colIndex.get(c);
-      if (i !== undefined && c !== ID_COLUMN) line.set(i, toHost(c, v ?? null));
+      if (i === undefined || c === ID_COLUMN) continue;
+      // A computed cell that is asked for is put back to its formula (the user typed over it, or it is new).
+      if (formulas.has(i)) fline.set(i, formulas.get(i)!);
+      else line.set(i, toHost(c, v ?? null));
     }
     if (line.size > 0) cells.set(row, line);
+    if (fline.size > 0) formulaCells.set(row, fline);
   }
-  ops.push(...cellBlocks(cells));
+  ops.push(...cellBlocks(cells), ...cellBlocks(formulaCells, true));
   if (appends.length > 0) {
     const block = appends.map((a) => layout.columns.map((c) => toHost(c, c === ID_COLUMN ? a.id : (a.values[c] ?? null))));
-    ops.push(cellsOp(layout.rowCount, 0, block));
+    // Appended rows: the values around the computed columns, then each computed column's formula.
+    const plain = layout.columns.map((_, i) => i).filter((i) => !formulas.has(i));
+    for (const run of runs(plain)) ops.push(cellsOp(layout.rowCount, run[0]!, block.map((line) => run.map((i) => line[i] ?? null))));
+    for (const [i, f] of [...formulas].sort((a, b) => a[0] - b[0])) ops.push(cellsOp(layout.rowCount, i, appends.map(() => [f]), true));
   }
   const doomed = [...removing].map((id) => layout.positions.get(id)!).sort((a, b) => b - a);
   for (const row of doomed) {
@@ -157,13 +173,13 @@ function splitOp<T extends Sized>(op: T, limit: number): T[] {
   for (let i = 0; i < cells.values.length; i++) {
     const rowBytes = payloadBytes([cells.values[i]!]) - OP_OVERHEAD;
     if (i > start && size + rowBytes > limit) {
-      out.push(cellsOp(cells.row + start, cells.col, cells.values.slice(start, i)));
+      out.push(cellsOp(cells.row + start, cells.col, cells.values.slice(start, i), cells.formula));
       start = i;
       size = OP_OVERHEAD;
     }
     size += rowBytes;
   }
-  out.push(cellsOp(cells.row + start, cells.col, cells.values.slice(start)));
+  out.push(cellsOp(cells.row + start, cells.col, cells.values.slice(start), cells.formula));
   return out as unknown as T[];
 }
 

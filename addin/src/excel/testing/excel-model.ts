@@ -1,4 +1,5 @@
 import { a1 } from '../office-values';
+import { evaluate } from './formula-eval';
 import type { Block } from '../office-layout';
 import { ModelContext, ModelError } from './excel-objects';
 
@@ -51,6 +52,10 @@ export interface ModelSheet {
   protected: boolean;
   visibility: string;
   frozenRows: number;
+  /** Column widths set through `format.columnWidth` (by the add-in or, in tests, the user). */
+  widths?: Map<number, number>;
+  /** Conditional formats, one entry per property set on a custom rule (ConditionalFormatCollection.add, ExcelApi 1.6). */
+  conditionalFormats?: Array<{ address: string; property: string; value: string }>;
   changed: Array<(e: unknown) => Promise<unknown>>;
   selection: Array<(e: unknown) => Promise<unknown>>;
 }
@@ -155,7 +160,7 @@ export class ExcelModel {
   }
 
   cell(sheet: string, r: number, c: number): Cell | '' {
-    return this.sheet(sheet).cells.get(key(r, c)) ?? '';
+    return this.value(this.sheet(sheet), r, c);
   }
 
   bodyRows(t: ModelTable): number {
@@ -401,12 +406,13 @@ export class ExcelModel {
     if (s.protected) throw new ModelError('AccessDenied', 'Il foglio è protetto: formato non modificabile.');
   }
 
-  apiWrite(s: ModelSheet, b: Block, values: Cell[][] | null): void {
+  /** `formulas`: written through `Range.formulasR1C1`, where text starting with `=` is meant as a formula. */
+  apiWrite(s: ModelSheet, b: Block, values: Cell[][] | null, formulas = false): void {
     if (values && (values.length !== b.rows || values.some((r) => r.length !== b.cols))) {
       throw new ModelError('InvalidArgument', `dimensioni errate per ${a1(b.row, b.col, b.rows, b.cols)}`);
     }
     if (s.protected && this.anyLocked(s, b)) throw new ModelError('AccessDenied', `Il foglio è protetto: ${a1(b.row, b.col, b.rows, b.cols)}`);
-    if (values) {
+    if (values && !formulas) {
       for (const cell of values.flat()) if (typeof cell === 'string' && /^[=]/.test(cell)) this.violations.push(`formula scritta come valore: ${cell}`);
     }
     this.takeUndo(s);
@@ -486,7 +492,25 @@ export class ExcelModel {
 
   read(s: ModelSheet, b: Block): Cell[][] {
     if (b.rows > 100_000) return [];
-    return Array.from({ length: b.rows }, (_, r) => Array.from({ length: b.cols }, (_, c) => s.cells.get(key(b.row + r, b.col + c)) ?? ''));
+    return Array.from({ length: b.rows }, (_, r) => Array.from({ length: b.cols }, (_, c) => this.value(s, b.row + r, b.col + c)));
+  }
+  /**
+   * What a cell shows: a formula (text starting with `=`, as Excel takes what is typed) is calculated on
+   * its row (testing/formula-eval.ts; the add-in's formulas refer to the same row only).
+   */
+  value(s: ModelSheet, r: number, c: number): Cell | '' {
+    const cell = s.cells.get(key(r, c));
+    if (typeof cell !== 'string' || !cell.startsWith('=')) return cell ?? '';
+    return (
+      evaluate(
+        cell,
+        (i) => {
+          const v = s.cells.get(key(r, i));
+          return v === undefined || (typeof v === 'string' && v.startsWith('=')) ? null : v;
+        },
+        c,
+      ) ?? ''
+    );
   }
 
   forCells(b: Block, fn: (r: number, c: number) => void): void {

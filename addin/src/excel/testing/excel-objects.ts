@@ -130,12 +130,18 @@ export class RangeObj extends Loadable {
       'format.fill.color': (v) => m.forCells(this.block(), (r, c) => this.sheet().fills.set(`${r},${c}`, String(v))),
       'format.fill.clear()': () => m.forCells(this.block(), (r, c) => this.sheet().fills.delete(`${r},${c}`)),
       'format.protection.locked': (v) => this.sheet().locks.push({ b: this.block(), locked: !!v }),
+      'format.columnWidth': (v) => m.forCols(this.block(), (c) => (this.sheet().widths ??= new Map()).set(c, Number(v))),
     }, guardFormat);
     this.dataValidation = bag(ctx, 'dataValidation', {
       'dataValidation.rule': (v) => this.sheet().validations.set(this.addr(), v),
       'dataValidation.clear()': () => this.sheet().validations.delete(this.addr()),
     }, guardFormat);
-    this.conditionalFormats = bag(ctx, 'conditionalFormats', {}, guardFormat);
+    const cf = (property: string) => (v: unknown) => (this.sheet().conditionalFormats ??= []).push({ address: this.addr(), property, value: String(v) });
+    this.conditionalFormats = bag(ctx, 'conditionalFormats', {
+      'conditionalFormats.add().custom.rule.formula': cf('formula'),
+      'conditionalFormats.add().custom.format.fill.color': cf('fill'),
+      'conditionalFormats.add().custom.format.numberFormat': cf('numberFormat'),
+    }, guardFormat);
   }
 
   sheet(): ModelSheet {
@@ -167,6 +173,11 @@ export class RangeObj extends Loadable {
   set values(v: unknown[][]) {
     const bytes = JSON.stringify(v).length;
     this.ctx.op(() => this.ctx.model.apiWrite(this.sheet(), this.block(), v as Array<Array<string | number | boolean>>), bytes + 60);
+  }
+  /** Range.formulasR1C1 (ExcelApi 1.2): kept as the cells' content, calculated when read. */
+  set formulasR1C1(v: unknown[][]) {
+    const bytes = JSON.stringify(v).length;
+    this.ctx.op(() => this.ctx.model.apiWrite(this.sheet(), this.block(), v as Array<Array<string | number | boolean>>, true), bytes + 60);
   }
   get address(): string {
     return this.prop('address');
