@@ -144,8 +144,9 @@ export async function setupSheet(ctx: Excel.RequestContext, sync: Sync, spec: Sh
     after[id] = print;
     if (!fresh && before[id] === print) return;
     setNumberFormat(body, excelNumberFormat(col));
-    // Computed columns hold their formula in every row (rows added later get it from the binding).
-    const formula = computedFormula(spec.sheet, col, ids, i);
+    // Computed columns hold their formula in every row (rows added later get it from the binding). A new
+    // table's one body row is the empty row the first appended row reuses: it gets the formula then.
+    const formula = created ? null : computedFormula(spec.sheet, col, ids, i);
     if (formula) {
       for (let r = 0; r < tableBody.rowCount; r += FORMULA_ROWS) {
         const values = Array.from({ length: Math.min(FORMULA_ROWS, tableBody.rowCount - r) }, () => [formula]);
