@@ -127,8 +127,11 @@ export function FieldEditor({ column, value, required, readOnly, refs, issues, o
     control = (
       <Input
         data-testid={testId}
-        type={kind === 'date' ? 'date' : 'text'}
+        // Dates are typed GG/MM/AAAA in a text box: a native date input follows the browser's locale
+        // (month first in an English browser or Office).
+        type="text"
         inputMode={kind === 'number' ? 'decimal' : undefined}
+        placeholder={kind === 'date' ? t('form.datePlaceholder') : undefined}
         value={draft}
         disabled={disabled}
         readOnly={kind === 'computed'}

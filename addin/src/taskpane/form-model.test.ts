@@ -85,3 +85,34 @@ describe('writing a field', () => {
     expect(rowLabel(sheet, { id: 'r', order: 'a', values: { codice: 'LLPP-01', titolo: 'Strade' } }, 0)).toBe('1. LLPP-01 — Strade');
   });
 });
+
+// Issue 9 item 9 (the form's part).
+describe('form values the Italian way', () => {
+  const inizio = col('obiettivi', 'inizio');
+  const costo = col('fabbisogni', 'costo_unitario');
+  const titolo = col('obiettivi', 'titolo');
+
+  it('dates are shown and typed GG/MM/AAAA, never month first', () => {
+    expect(fieldKind(inizio)).toBe('date');
+    expect(displayValue(inizio, '2024-03-05')).toBe('05/03/2024');
+    expect(commitValue(inizio, '05/03/2024')).toEqual({ ok: true, value: '2024-03-05' });
+    expect(commitValue(inizio, '3/5/2024')).toEqual({ ok: true, value: '2024-05-03' });
+    expect(commitValue(inizio, '31/02/2024').ok).toBe(false);
+  });
+
+  it('money with € and thousands separators, read back as typed', () => {
+    expect(displayValue(costo, 1234.5)).toBe('1.234,50 €');
+    expect(displayValue(costo, 32000)).toBe('32.000,00 €');
+    expect(commitValue(costo, '1.234,50 €')).toEqual({ ok: true, value: 1234.5 });
+    // Typed Italian-style without decimals: the dot groups thousands.
+    expect(commitValue(costo, '1.500')).toEqual({ ok: true, value: 1500 });
+    expect(commitValue(costo, '32000')).toEqual({ ok: true, value: 32000 });
+  });
+
+  it("text longer than an Excel cell's 32,767 characters is refused with a clear message", () => {
+    expect(commitValue(titolo, 'x'.repeat(32_767))).toEqual({ ok: true, value: 'x'.repeat(32_767) });
+    const long = commitValue(titolo, 'x'.repeat(32_768));
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.error).toBe('Testo troppo lungo: 32.768 caratteri, Excel ne tiene al massimo 32.767 in una cella');
+  });
+});

@@ -3,6 +3,8 @@ import type { CellValue, ColumnDef, PlanSettings, RowValues, SheetDef } from '@p
 import { getSheet } from '@piao/shared/schema/index';
 import { readSheet, type RowChange, type SheetRow } from '@piao/shared/doc/rows';
 import { coerceCell, type Coerced } from '@piao/shared/validate/coerce';
+import { MAX_CELL_CHARS } from '@piao/shared/protocol/resilience';
+import { formatMoney, groupThousands as grouped } from '../i18n/numbers';
 
 /** How the form edits a column: a dropdown for closed lists (enum, Sì/No, references), else a text box. */
 export type FieldKind = 'choice' | 'longtext' | 'date' | 'number' | 'text' | 'computed';
@@ -22,15 +24,20 @@ export function isRequired(col: ColumnDef, row: RowValues, settings: PlanSetting
   return typeof col.required === 'function' ? col.required(row, settings) : col.required;
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /**
- * A document value as the form's text box shows it: decimals with the Italian comma, dates as ISO
- * (what `<input type="date">` expects), booleans as Sì/No.
+ * A document value as the form's text box shows it: decimals with the Italian comma, money with € and
+ * thousands separators, dates as GG/MM/AAAA (typed the same way: never month first), booleans as Sì/No.
  */
 export function displayValue(col: ColumnDef, value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'Sì' : 'No';
-  if (typeof value === 'number') return NUMERIC.has(col.type) ? String(value).replace('.', ',') : String(value);
-  return value;
+  if (typeof value === 'number') {
+    if (col.type === 'money') return formatMoney(value);
+    return NUMERIC.has(col.type) ? String(value).replace('.', ',') : String(value);
+  }
+  const d = col.type === 'date' ? ISO_DATE.exec(value) : null;
+  return d ? `${d[3]}/${d[2]}/${d[1]}` : value;
 }
 
 /** The values a reference column may take: the keys present in the referenced sheet, in row order. */
@@ -60,6 +67,11 @@ export function commitValue(col: ColumnDef, raw: string): Coerced {
   if (col.computed) return { ok: false, error: 'colonna calcolata' };
   // References are checked by validation (the target may be typed before it exists): store the text.
   if (col.type === 'ref') return { ok: true, value: raw.trim() === '' ? null : raw.trim() };
+  if ((col.type === 'text' || col.type === 'longtext') && raw.length > MAX_CELL_CHARS) {
+    return { ok: false, error: `Testo troppo lungo: ${grouped(String(raw.length))} caratteri, Excel ne tiene al massimo ${grouped(String(MAX_CELL_CHARS))} in una cella` };
+  }
+  // Money typed Italian-style without decimals ("1.500"): the dots group thousands.
+  if (col.type === 'money' && /^\s*-?\d{1,3}(\.\d{3})+\s*€?\s*$/.test(raw)) return coerceCell(col, raw.replace(/\./g, ''));
   return coerceCell(col, raw);
 }
 
