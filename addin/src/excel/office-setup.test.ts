@@ -55,7 +55,7 @@ describe('setupSheet', () => {
     expect(fake.settings.has(setupSettingKey('PIAO_obiettivi'))).toBe(true);
     // The user widens a column and adds their own validation to a free-text column.
     ws.widths!.set(titolo, 333);
-    const note = `${WS}!${String.fromCharCode(65 + col('Note'))}2:${String.fromCharCode(65 + col('Note'))}1048576`;
+    const note = `${WS}!${String.fromCharCode(65 + col('Stakeholder'))}2:${String.fromCharCode(65 + col('Stakeholder'))}1048576`;
     ws.validations.set(note, { textLength: { formula1: 0, formula2: 200, operator: 'Between' } });
     const formats = ws.numberFormats.length;
     const rules = new Map(ws.validations);
