@@ -93,6 +93,8 @@ export class Room {
   /** Peers whose updates left structs waiting for dependencies, checked again after a grace period. */
   private waiting = new Set<RoomPeer>();
   private waitTimer: NodeJS.Timeout | null = null;
+  /** Whether the update just validated left new structs waiting for dependencies. */
+  private addedPending = false;
   /** Authors whose changes could not be stored: asked for them again once writes work. */
   private owed = new Set<RoomPeer>();
   private storageNoticeAt = new WeakMap<RoomPeer, number>();
@@ -142,7 +144,7 @@ export class Room {
       this.refuse(origin, err);
       return Promise.resolve();
     }
-    if (origin && pendingBytes(this.shadow) > 0) this.watchPending(origin);
+    if (origin && this.addedPending) this.watchPending(origin);
     if (!diff) {
       if (origin?.ack) this.ackAfterInflight(origin);
       return Promise.resolve();
@@ -264,6 +266,8 @@ export class Room {
       );
     }
     const captured: Uint8Array[] = [];
+    const pendingBefore = pendingBytes(this.shadow);
+    this.addedPending = false;
     this.capture = captured;
     this.problem = null;
     try {
@@ -278,13 +282,16 @@ export class Room {
     }
     const problem = this.problem;
     this.problem = null;
-    if (problem || pendingBytes(this.shadow) > MAX_PENDING_BYTES) {
+    const pendingAfter = pendingBytes(this.shadow);
+    if (problem || pendingAfter > MAX_PENDING_BYTES) {
       // Nothing of it is stored; the shadow goes back to what is committed or in flight (this also
       // drops the pending structs, which would otherwise pile up in memory without bound).
       this.rebuildShadow();
       if (problem) throw new RefusedUpdateError(`${REASON_FOREIGN_CONTENT}: ${problem}; modifica non salvata`);
       throw new RefusedUpdateError(REASON_RESYNC, true);
     }
+    // Only this update's author is watched: structs another client left waiting are not its concern.
+    this.addedPending = pendingAfter > pendingBefore;
     if (captured.length === 0) return null;
     return captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
   }
