@@ -67,6 +67,12 @@ export function setupMarks(wb: Excel.Workbook, marksSheet: Excel.Worksheet, ws: 
   }
 }
 
+/**
+ * Keys listed per list column by this page, so the next call clears only what it no longer lists; unknown
+ * (a new session, another workbook state) means "clear the whole column once".
+ */
+const listed = new Map<number, number>();
+
 /** Replaces the marks of a sheet: the keys of each severity from the top of its column, the rest cleared. */
 export async function writeMarks(ctx: Excel.RequestContext, sync: Sync, spec: SheetSpec, lay: Pick<OfficeLayout, 'positions' | 'columns'>, marks: readonly InvalidMark[], limit = MAX_PAYLOAD_BYTES): Promise<void> {
   const list = ctx.workbook.worksheets.getItem(MARKS_SHEET);
@@ -91,16 +97,25 @@ export async function writeMarks(ctx: Excel.RequestContext, sync: Sync, spec: Sh
       if (op.kind !== 'cells') return;
       list.getRangeByIndexes(op.row, op.col, op.values.length, 1).values = op.values as string[][];
     },
-    beforeLastSync: () => {
-      // Whatever the last session listed below the current keys goes.
-      for (const severity of SEVERITIES) {
-        const n = counts[severity];
-        list.getRangeByIndexes(n, markColumn(spec.sheet, severity), MAX_ROWS - n, 1).clear('Contents');
-      }
-    },
+    beforeLastSync: () => clearBelow(list, spec.sheet, counts),
   });
-  if (ops.length === 0) {
-    for (const severity of SEVERITIES) list.getRangeByIndexes(0, markColumn(spec.sheet, severity), MAX_ROWS, 1).clear('Contents');
-    await sync();
+  if (ops.length === 0 && clearBelow(list, spec.sheet, counts)) await sync();
+  // Only once Excel has taken the request: after a failure the next call clears the whole column again.
+  for (const severity of SEVERITIES) listed.set(markColumn(spec.sheet, severity), counts[severity]);
+}
+
+/** Clears what a list column held below its new keys (all of it when this page does not know); true if queued. */
+function clearBelow(list: Excel.Worksheet, sheet: SheetId, counts: Record<InvalidMark['severity'], number>): boolean {
+  let queued = false;
+  for (const severity of SEVERITIES) {
+    const col = markColumn(sheet, severity);
+    const n = counts[severity];
+    const before = listed.get(col) ?? MAX_ROWS;
+    listed.delete(col);
+    if (before > n) {
+      list.getRangeByIndexes(n, col, before - n, 1).clear('Contents');
+      queued = true;
+    }
   }
+  return queued;
 }
