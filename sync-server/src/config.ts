@@ -33,6 +33,12 @@ export interface ServerConfig {
   /** Stored bytes a room may reach before its updates are refused with a clear reason (default 64 MiB). */
   maxRoomBytes?: number;
   /**
+   * Run SQLite in its own worker thread, so a frozen disk stalls that thread and not the event loop
+   * (issue 14 item 15). `piao serve` sets it; the library default is off (the thread costs a second
+   * or two at start, which tests starting many servers would pay each time).
+   */
+  storageThread?: boolean;
+  /**
    * The store to use instead of `<dataDir>/piao.sqlite` (e.g. PostgreSQL, or a wrapped store in tests).
    * The server closes it on close. The signing key still lives in `dataDir`.
    */

@@ -9,6 +9,7 @@ import { loadOrCreateSecret } from './auth/secret';
 import { checkDataDir, describeOpenFailure, writeMarker } from './data-guard';
 import { createPlanService } from './storage/plans';
 import { openSqliteStorage } from './storage/sqlite';
+import { openThreadedSqliteStorage } from './storage/sqlite-thread';
 import type { RoomState, Storage } from './storage/types';
 
 export const DB_FILE = 'piao.sqlite';
@@ -30,6 +31,8 @@ export async function openStore(
   logger?: Logger,
   storage?: Storage,
   keyOpts: { newSigningKey?: boolean } = {},
+  /** `thread`: run SQLite in its own worker thread (storage/sqlite-thread.ts), as `piao serve` does. */
+  storeOpts: { thread?: boolean } = {},
 ): Promise<{ storage: Storage; secret: Uint8Array }> {
   const file = path.join(dataDir, DB_FILE);
   try {
@@ -38,7 +41,7 @@ export async function openStore(
     if (!storage) await checkDataDir(dataDir, DB_FILE);
     const secret = await loadOrCreateSecret(dataDir, logger, { ...keyOpts, ...(storage ? {} : { databaseFile: file }) });
     if (!storage) {
-      storage = openSqliteStorage(file);
+      storage = storeOpts.thread ? await openThreadedSqliteStorage(file) : openSqliteStorage(file);
       await writeMarker(dataDir);
     }
     // One small write now: a full disk is said at start ("disco pieno"), not at the first user edit.

@@ -46,7 +46,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Checked before anything is opened: a bad --public-url must not leave a half-started server.
   const publicUrl = config.publicUrl ? parsePublicUrl(config.publicUrl) : undefined;
   const logger = config.logger ?? pino({ name: 'piao' });
-  const { storage, secret } = await openStore(config.dataDir, logger, config.storage, { newSigningKey: config.newSigningKey === true });
+  const { storage, secret } = await openStore(config.dataDir, logger, config.storage, { newSigningKey: config.newSigningKey === true }, { thread: config.storageThread === true });
   const revocations = Revocations.open(config.dataDir);
   const auth = withRevocations(config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret), revocations);
   const log = new DurableLog(storage, logger);

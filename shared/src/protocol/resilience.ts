@@ -9,6 +9,8 @@
 export const REASON_STORAGE_FULL = 'archiviazione piena, le modifiche restano sul tuo dispositivo';
 /** Writes fail on the server for another reason (I/O error, read-only disk): same advice. */
 export const REASON_STORAGE_FAILED = 'salvataggio non riuscito sul server, le modifiche restano sul tuo dispositivo';
+/** A write has been waiting on the server's disk for seconds (frozen or failing disk): same advice. */
+export const REASON_STORAGE_STALLED = 'archivio del server bloccato, le modifiche restano sul tuo dispositivo';
 /** The update puts something other than a cell value (text, number, Sì/No) into a sheet. */
 export const REASON_FOREIGN_CONTENT = 'contenuto non ammesso';
 /** The update depends on changes the server does not hold: the server asks the client to sync again. */
@@ -23,7 +25,7 @@ export const MAX_CELL_CHARS = 32_767;
 
 /** True when an auth message reason is one of these refusals (the part before ": " is the constant). */
 export function isResilienceReason(reason: string): boolean {
-  return [REASON_STORAGE_FULL, REASON_STORAGE_FAILED, REASON_FOREIGN_CONTENT, REASON_RESYNC, REASON_RATE_LIMITED, REASON_TOO_LARGE].some(
+  return [REASON_STORAGE_FULL, REASON_STORAGE_FAILED, REASON_STORAGE_STALLED, REASON_FOREIGN_CONTENT, REASON_RESYNC, REASON_RATE_LIMITED, REASON_TOO_LARGE].some(
     (r) => reason === r || reason.startsWith(`${r}: `),
   );
 }

@@ -114,6 +114,8 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
       ...(publicUrl || port !== 0 ? { publicUrl: publicUrl ?? publicBaseUrl(!!certs, host, port) } : {}),
       ...(o.trustProxy ? { trustProxy: true } : {}),
       ...(o.newSigningKey ? { newSigningKey: true } : {}),
+      // SQLite in its own thread: a frozen disk must not freeze health checks and other rooms.
+      storageThread: true,
       staticDirs: defaultStaticDirs(officeJs), ...(certs ? { tls: { cert: certs.cert, key: certs.key } } : {}), ...(oidc ? { oidc } : {}) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

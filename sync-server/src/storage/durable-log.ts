@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { REASON_STORAGE_FAILED, REASON_STORAGE_FULL } from '@piao/shared/protocol/resilience';
+import { REASON_STORAGE_FAILED, REASON_STORAGE_FULL, REASON_STORAGE_STALLED } from '@piao/shared/protocol/resilience';
 import { isDiskFull } from '../data-guard';
 import { bytesStoredCounter, commitLatency, storageWritableGauge, updatesStoredCounter } from '../metrics';
 import type { Storage, UpdateRecord } from './types';
@@ -13,6 +13,12 @@ export interface LogEntry extends UpdateRecord {
 /** First wait before checking again that a failed store accepts writes; doubles up to the maximum. */
 const PROBE_FIRST_MS = 500;
 const PROBE_MAX_MS = 15_000;
+/**
+ * A commit still waiting after this long means a frozen or failing disk: the server reports not ready
+ * and takes nothing new until it returns. Only observable when the store runs off the event loop
+ * (sqlite-thread.ts); an in-thread store blocks the timer along with everything else.
+ */
+export const STALL_MS = 3_000;
 
 /**
  * Group commit: records enqueued during one event-loop turn are appended in one transaction. One batch
@@ -33,6 +39,7 @@ export class DurableLog {
   constructor(
     private readonly storage: Storage,
     private readonly logger?: Logger,
+    private readonly stallMs = STALL_MS,
   ) {}
 
   enqueue(entry: LogEntry): void {
@@ -88,6 +95,8 @@ export class DurableLog {
     this.queue = [];
     this.inFlight = true;
     const stop = commitLatency.startTimer();
+    const stallTimer = setTimeout(() => this.stalled(batch.length), this.stallMs);
+    stallTimer.unref();
     let seqs: number[] | null = null;
     let failure: unknown = null;
     try {
@@ -96,6 +105,7 @@ export class DurableLog {
       failure = err;
     }
     stop();
+    clearTimeout(stallTimer);
     if (seqs) {
       updatesStoredCounter.inc(batch.length);
       bytesStoredCounter.inc(batch.reduce((n, e) => n + e.update.byteLength, 0));
@@ -116,6 +126,14 @@ export class DurableLog {
     this.inFlight = false;
     if (this.queue.length > 0) this.schedule();
     else for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private stalled(records: number): void {
+    if (this.failure !== null) return;
+    this.failure = REASON_STORAGE_STALLED;
+    storageWritableGauge.set(0);
+    this.logger?.error({ records, waitedMs: this.stallMs }, 'commit bloccato: il disco non risponde');
+    // No probe: the stalled commit itself decides (recovered on success, failed on error).
   }
 
   private failed(err: unknown): void {
