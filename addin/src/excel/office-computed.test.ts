@@ -74,3 +74,34 @@ describe('computed columns as formulas', () => {
   });
 });
 
+
+describe('computed columns of a one-record sheet', () => {
+  it('capacità assunzionale: Rapporto (a fraction shown as %) and Spazio assunzionale are formulas on the record row', async () => {
+    const sheet = getSheet('capacita_assunzionale');
+    const title = sheet.title;
+    const heads = ['ID', ...sheet.columns.map((c) => c.label)];
+    const at = (id: string) => heads.indexOf(sheet.columns.find((c) => c.id === id)!.label);
+    const doc = new Y.Doc();
+    applyChanges(doc, [{ kind: 'record', sheet: 'capacita_assunzionale', values: { spesa_personale: 27, entrate_correnti_media: 100, fcde: 0, soglia: 27.6 } }], 'test');
+    const excel = new ExcelModel('1.14');
+    const host = createOfficeHost({ excel: excel.Excel, office: excel.Office });
+    const frames = manualFrames();
+    const binding = bindSheets({ doc, host, sheets: ['capacita_assunzionale'], readOnly: false, schedule: frames.schedule });
+    await binding.ready;
+    const settle = async () => {
+      for (let i = 0; i < 4; i++) {
+        await excel.settle();
+        await frames.settle();
+      }
+    };
+    await settle();
+    expect(excel.cell(title, 1, at('rapporto'))).toBe(0.27);
+    expect(excel.cell(title, 1, at('spazio_assunzionale'))).toBeCloseTo(0.6, 9);
+    await excel.userType(title, 1, at('spesa_personale'), [[20]]);
+    await settle();
+    expect(excel.cell(title, 1, at('rapporto'))).toBe(0.2);
+    expect(excel.cell(title, 1, at('spazio_assunzionale'))).toBeCloseTo(7.6, 9);
+    expect(String(excel.sheet(title).cells.get(`1,${at('rapporto')}`))).toMatch(/^=/);
+    expect(excel.violations).toEqual([]);
+  });
+});
