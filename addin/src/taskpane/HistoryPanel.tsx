@@ -14,6 +14,8 @@ import { useHistory } from './useHistory';
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '8px' },
+  // The plan's recent changes can be long: they scroll inside the panel, not the whole pane.
+  scroller: { maxHeight: '420px', overflowY: 'auto', minWidth: 0 },
   entry: { borderLeft: `3px solid ${tokens.colorNeutralStroke2}`, paddingLeft: '8px', minWidth: 0 },
   line: { display: 'flex', gap: '6px', alignItems: 'baseline', flexWrap: 'wrap', overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -129,7 +131,12 @@ export function HistoryPanel(p: HistoryPanelProps) {
       )}
       {h.loading && h.entries.length === 0 && <Spinner size="tiny" label={t('history.loading')} />}
       {!h.loading && !h.error && h.entries.length === 0 && (scope === 'plan' || rowScope) && <Caption1 className={s.muted}>{t('history.empty')}</Caption1>}
-      <ul className={s.list}>{h.entries.map(entry)}</ul>
+      {h.entries.length > 0 && (
+        // Focusable so the list can be scrolled with the keyboard (axe: scrollable-region-focusable).
+        <div className={s.scroller} tabIndex={0} role="region" aria-label={t('history.title')} data-testid="history-list">
+          <ul className={s.list}>{h.entries.map(entry)}</ul>
+        </div>
+      )}
       <div>
         {h.hasMore && (
           <Button size="small" data-testid="history-more" onClick={h.more}>

@@ -12,7 +12,7 @@ import { getSheet } from '@piao/shared/schema/index';
 import { recreateRow, restoreLine, restoreMine } from './conflict-actions';
 import { ConflictNotices } from './ConflictNotices';
 import { FieldEditor } from './FieldEditor';
-import { addNotice, type Notice } from './useConflicts';
+import { addNotice, stillLost, type Notice } from './useConflicts';
 import { useRowDelete } from './useRowDelete';
 import { createUndoManager, undoShortcut, useUndo, useUndoKeys } from './useUndo';
 
@@ -178,6 +178,15 @@ describe('notices', () => {
       ['a', ['Marco Bellini']],
       ['b', []],
     ]);
+  });
+
+  it('a deleted row that came back (undone or re-created by anyone) needs no notice any more', () => {
+    const doc = new Y.Doc();
+    const gone: Notice = { key: 'row', who: [], at: 0, conflict: { kind: 'row-deleted', sheet: 'obiettivi', rowId: 'r1', values: {}, drafts: {}, authors: [] } };
+    const list = [gone, n('a', [])];
+    expect(stillLost(list, doc)).toBe(list);
+    addRow(doc, 'obiettivi', { codice: 'O-1' }, 'remote', { id: 'r1' });
+    expect(stillLost(list, doc).map((x) => x.key)).toEqual(['a']);
   });
 
   it('says who changed what while the user typed it, and offers their text back', () => {

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { readRow } from '@piao/shared/doc/rows';
+import { isSheetId } from '@piao/shared/schema/index';
 import { cellKey, watchConflicts, type CellRef, type Conflict, type ConflictWatcher } from '@piao/shared/doc/conflicts';
 import { authorNames, type PresenceEntry } from './presence';
 import { isUserOrigin } from './useUndo';
@@ -18,6 +20,12 @@ export const MAX_NOTICES = 5;
 
 export function noticeKey(c: Conflict): string {
   return c.kind === 'row-deleted' ? `row\u0000${c.sheet}\u0000${c.rowId}` : cellKey(c);
+}
+
+/** Notices still worth showing: a deleted row that is back (undone, re-created by anyone) needs none. */
+export function stillLost(list: readonly Notice[], doc: Y.Doc): readonly Notice[] {
+  const back = (n: Notice) => n.conflict.kind === 'row-deleted' && isSheetId(n.conflict.sheet) && readRow(doc, n.conflict.sheet, n.conflict.rowId) !== null;
+  return list.some(back) ? list.filter((n) => !back(n)) : list;
 }
 
 /**
@@ -66,7 +74,10 @@ export function useConflicts(doc: Y.Doc | null, room: string, presence: readonly
     if (!doc) return;
     const w = watchConflicts(doc, { isLocal: isUserOrigin, onConflict: report });
     watcher.current = w;
+    const prune = () => setNotices((list) => stillLost(list, doc) as Notice[]);
+    doc.on('afterTransaction', prune);
     return () => {
+      doc.off('afterTransaction', prune);
       w.destroy();
       if (watcher.current === w) watcher.current = null;
     };
