@@ -23,6 +23,7 @@ import {
 } from './protocol';
 import type { ClientIdRegistry } from './client-ids';
 import { MalformedPresenceError, PresenceGuard } from './presence';
+import { TokenSession, type SessionEnd } from './token-session';
 import { InvalidUpdateError, type Room, type RoomPeer } from './room';
 import { MessageThrottle } from './throttle';
 
@@ -36,8 +37,6 @@ export const CLOSE_SERVER_ERROR = 1011;
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 /** A read-only client is told at most this often, however many updates it sends. */
 const DENIED_NOTICE_MS = 5_000;
-/** setTimeout cannot wait longer than 2^31-1 ms; a year-long token is waited for in steps. */
-const MAX_TIMER_MS = 2 ** 30;
 
 class MalformedMessage extends Error {}
 
@@ -74,10 +73,9 @@ export class Connection implements RoomPeer {
   private deniedReason = '';
   private readonly clientIds: ClientIdRegistry | undefined;
   private readonly presence: PresenceGuard;
-  private readonly verifyRenewal: ConnectionOptions['verifyRenewal'];
+  private readonly session: TokenSession;
   /** Past its message rate the connection stops reading its socket (sync/throttle.ts). */
   private readonly throttle: MessageThrottle;
-  private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(opts: ConnectionOptions) {
     this.ws = opts.ws;
@@ -87,16 +85,16 @@ export class Connection implements RoomPeer {
     this.ack = opts.ack;
     this.logger = opts.logger;
     this.clientIds = opts.clientIds;
-    this.verifyRenewal = opts.verifyRenewal;
     this.presence = new PresenceGuard(opts.room, opts.principal, this.awarenessIds, opts.clientIds);
     this.throttle = new MessageThrottle(this.ws);
     this.ws.on('message', (data, isBinary) => this.throttle.admit(() => this.onMessage(data, isBinary)));
     this.ws.on('pong', () => (this.alive = true));
     this.ws.on('error', (err) => this.logger.debug({ err }, 'errore sul socket'));
-    this.armExpiry();
+    this.session = new TokenSession(this.principal, (why) => this.endSession(why), this.logger, opts.verifyRenewal);
+    this.session.start();
     this.ws.on('close', (code) => {
       this.closing = true;
-      if (this.expiryTimer) clearTimeout(this.expiryTimer);
+      this.session.stop();
       this.presence.release();
       this.throttle.dispose();
       this.logger.debug({ code }, 'connessione chiusa');
@@ -136,51 +134,13 @@ export class Connection implements RoomPeer {
    * with the reason (stock clients log it), then a close with a code of our own
    * (`@piao/shared/protocol/identity`), so the pane can tell "Accesso scaduto" from a network drop.
    */
-  endSession(why: 'expired' | 'revoked'): void {
+  endSession(why: SessionEnd): void {
     if (this.closing) return;
     const [code, reason] = why === 'expired' ? [CLOSE_TOKEN_EXPIRED, REASON_TOKEN_EXPIRED] : [CLOSE_TOKEN_REVOKED, REASON_TOKEN_REVOKED];
     rejectedCounter.inc({ reason: why === 'expired' ? 'token_expired' : 'token_revoked' });
     this.logger.info({ sub: this.principal.sub, jti: this.principal.jti }, why === 'expired' ? 'token scaduto: connessione chiusa' : 'token revocato: connessione chiusa');
     this.send(permissionDeniedMessage(reason));
     this.close(code, reason);
-  }
-
-  /**
-   * A fresh token on the open connection (MESSAGE_TOKEN): same user and same access to this room, and
-   * the session lives until the new `exp`. A token that does not verify changes nothing.
-   */
-  private renew(token: string): void {
-    if (!this.verifyRenewal) return;
-    this.verifyRenewal(token).then(
-      (p) => {
-        if (this.closing) return;
-        if (!p) {
-          // Another user, or other rights here: the client must reconnect with the new token.
-          this.endSession('expired');
-          return;
-        }
-        this.principal.exp = p.exp;
-        this.principal.iat = p.iat;
-        this.principal.jti = p.jti;
-        if (this.expiryTimer) clearTimeout(this.expiryTimer);
-        this.armExpiry();
-        this.logger.debug({ exp: p.exp }, 'token rinnovato sulla connessione aperta');
-      },
-      (err: unknown) => this.logger.info({ err: (err as Error).message }, 'rinnovo del token rifiutato'),
-    );
-  }
-
-  /** True once the token's `exp` has passed (checked on every message, not only by the timer). */
-  private expired(): boolean {
-    return this.principal.exp !== undefined && Date.now() >= this.principal.exp * 1000;
-  }
-
-  private armExpiry(): void {
-    if (this.principal.exp === undefined || this.closing) return;
-    const wait = this.principal.exp * 1000 - Date.now();
-    if (wait <= 0) return this.endSession('expired');
-    this.expiryTimer = setTimeout(() => this.armExpiry(), Math.min(wait, MAX_TIMER_MS));
-    this.expiryTimer.unref();
   }
 
   terminate(): void {
@@ -212,7 +172,7 @@ export class Connection implements RoomPeer {
     if (this.closing) return;
     this.alive = true;
     // A message that arrives after expiry, before the timer ran, must not be stored.
-    if (this.expired()) return this.endSession('expired');
+    if (this.session.expired) return this.endSession('expired');
     if (!isBinary) return this.reject(CLOSE_UNSUPPORTED, 'sono ammessi solo messaggi binari');
     const buf = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
     try {
@@ -267,7 +227,7 @@ export class Connection implements RoomPeer {
       case MESSAGE_TOKEN: {
         const token = decoding.readVarString(decoder);
         end(decoder);
-        this.renew(token);
+        this.session.renew(token);
         return;
       }
       default:
