@@ -64,7 +64,8 @@ export function useUndoKeys(undo: Undo, root: Document | null = typeof document 
   useEffect(() => {
     if (!root) return;
     const dirty = new WeakSet<EventTarget>();
-    const onInput = (e: Event) => e.target && dirty.add(e.target);
+    // A list commits as soon as a value is chosen: it never holds uncommitted text of its own.
+    const onInput = (e: Event) => e.target && !(e.target instanceof HTMLSelectElement) && dirty.add(e.target);
     const onFocus = (e: Event) => e.target && dirty.delete(e.target);
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' || e.key === 'Escape') {
