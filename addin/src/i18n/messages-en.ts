@@ -100,6 +100,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   'reauth.otherAccount': "This link belongs to another user or another body ({ente}): this session's unsent edits cannot be sent with it and stay on this device. Sign out to use the new link.",
   'binding.noticeOk': 'OK',
   'form.datePlaceholder': 'DD/MM/YYYY',
+  'files.downloading': 'Downloading…',
+  'files.downloadFailed': 'Download failed: {message}',
   'app.offlineStart': 'You are offline: the pane shows the copies saved on this device. Edits are sent when the network is back.',
   // Working together: conflict notices, undo, history, presence where people work (H7).
   'together.someone': 'Another user',

@@ -98,6 +98,8 @@ export const it = {
   'reauth.otherAccount': "Questo link è di un altro utente o di un altro ente ({ente}): le modifiche non ancora inviate di questo accesso non possono partire con esso e restano su questo dispositivo. Esci per usare il nuovo link.",
   'binding.noticeOk': 'Ho capito',
   'form.datePlaceholder': 'GG/MM/AAAA',
+  'files.downloading': 'Download in corso…',
+  'files.downloadFailed': 'Download non riuscito: {message}',
   'app.offlineStart': 'Sei offline: il riquadro mostra le copie salvate su questo dispositivo. Le modifiche vengono inviate al ritorno della rete.',
   // Working together: conflict notices, undo, history, presence where people work (H7).
   'together.someone': 'Un altro utente',

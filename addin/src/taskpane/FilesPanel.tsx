@@ -1,9 +1,10 @@
-import { Button, Caption1, Link, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { getSheet, isSheetId } from '@piao/shared/schema/index';
 import { schemaLabel } from '../i18n';
 import type { ImportApplied, ImportCellError, ImportConflict, PiaoApi } from './api';
 import { useI18n } from './i18n-context';
+import { DownloadLink } from './DownloadLink';
 import { ImportSummary } from './ImportSummary';
 
 const useStyles = makeStyles({
@@ -43,13 +44,13 @@ export function FilesPanel(props: { api: PiaoApi; ente: string; triennio: string
 
   return (
     <section className={s.wrap} aria-label={t('files.title')}>
-      <Link data-testid="download-export" href={props.api.exportUrl(props.ente, props.triennio)} download>
-        {t('files.export')}
-      </Link>
+      <DownloadLink testId="download-export" label={t('files.export')} fetchFile={() => props.api.downloadExport(props.ente, props.triennio)} />
       {props.sector && (
-        <Link data-testid="download-template" href={props.api.templateUrl(props.ente, props.triennio, props.sector)} download>
-          {t('files.template')}
-        </Link>
+        <DownloadLink
+          testId="download-template"
+          label={t('files.template')}
+          fetchFile={() => props.api.downloadTemplate(props.ente, props.triennio, props.sector!)}
+        />
       )}
       {props.sector && (
         <div>

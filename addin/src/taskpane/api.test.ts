@@ -34,12 +34,36 @@ describe('PiaoApi', () => {
     expect((err as ApiError).message).toBe('Token scaduto');
   });
 
-  it('builds download links with the token in the query, encoded', () => {
-    const api = new PiaoApi('a b+c');
-    expect(api.exportUrl('casale-monferrato', '2022-2024')).toBe('/api/plans/casale-monferrato/2022-2024/export.xlsx?token=a%20b%2Bc');
-    expect(api.templateUrl('casale-monferrato', '2022-2024', 'lavori-pubblici')).toBe(
-      '/api/plans/casale-monferrato/2022-2024/sectors/lavori-pubblici/template.xlsx?token=a%20b%2Bc',
+  // Issue 9 item 9: download links carried the token in the URL (history, logs, proxies, Referer).
+  // Downloads are fetched with the bearer header and saved from a blob.
+  it('downloads with the bearer header, never the token in the URL, and names the file as the server does', async () => {
+    const f = fakeFetch(
+      () =>
+        new Response(new Uint8Array([80, 75, 3, 4]), {
+          status: 200,
+          headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': 'attachment; filename="PIAO_casale_2022-2024.xlsx"' },
+        }),
     );
+    const api = new PiaoApi('a b+c', '', f.fn);
+    const exp = await api.downloadExport('casale-monferrato', '2022-2024');
+    expect(exp.filename).toBe('PIAO_casale_2022-2024.xlsx');
+    expect(exp.blob.size).toBe(4);
+    await api.downloadTemplate('casale-monferrato', '2022-2024', 'lavori-pubblici');
+    expect(f.calls.map((c) => c.url)).toEqual([
+      '/api/plans/casale-monferrato/2022-2024/export.xlsx',
+      '/api/plans/casale-monferrato/2022-2024/sectors/lavori-pubblici/template.xlsx',
+    ]);
+    for (const c of f.calls) {
+      expect(c.url).not.toContain('token');
+      expect((c.init!.headers as Record<string, string>).authorization).toBe('Bearer a b+c');
+    }
+  });
+
+  it('a refused download is an ApiError with the server’s message', async () => {
+    const f = fakeFetch(() => json(403, { error: 'Accesso negato al settore' }));
+    const err = await new PiaoApi('tok', '', f.fn).downloadTemplate('e', '2022-2024', 'x').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).message).toBe('Accesso negato al settore');
   });
 
   it('returns the importer’s cell errors on 422 and posts the file as the body', async () => {

@@ -80,6 +80,27 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 const seg = encodeURIComponent;
 
+/** A downloaded file and the name the server gave it. */
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+/** The file name of a `Content-Disposition` header (`filename*=UTF-8''…` preferred, RFC 6266). */
+export function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall through to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(header);
+  return plain ? (plain[1] ?? plain[2] ?? null) : null;
+}
+
 /** The HTTP API of the PIAO Collab server (same origin as the pane), with the bearer token. */
 export class PiaoApi {
   constructor(
@@ -130,13 +151,28 @@ export class PiaoApi {
     return this.json<HistoryPage>(`${this.planPath(ente, triennio)}/history${qs ? `?${qs}` : ''}`);
   }
 
-  /** Download links carry the token in the query: a plain link cannot send a header. */
-  exportUrl(ente: string, triennio: string): string {
-    return `${this.planPath(ente, triennio)}/export.xlsx?token=${seg(this.token)}`;
+  /** The consolidated workbook, fetched with the bearer header (never a token in a URL). */
+  downloadExport(ente: string, triennio: string): Promise<Download> {
+    return this.download(`${this.planPath(ente, triennio)}/export.xlsx`, `PIAO_${ente}_${triennio}.xlsx`);
   }
 
-  templateUrl(ente: string, triennio: string, sector: string): string {
-    return `${this.planPath(ente, triennio)}/sectors/${seg(sector)}/template.xlsx?token=${seg(this.token)}`;
+  /** A sector's template, fetched with the bearer header. */
+  downloadTemplate(ente: string, triennio: string, sector: string): Promise<Download> {
+    return this.download(`${this.planPath(ente, triennio)}/sectors/${seg(sector)}/template.xlsx`, `PIAO_${sector}_${triennio}.xlsx`);
+  }
+
+  /**
+   * A file as a blob: a link with `?token=` would leave the token in history, server logs and proxies,
+   * so downloads are fetched with the header and saved from memory.
+   */
+  private async download(path: string, fallbackName: string): Promise<Download> {
+    const res = await this.fetchFn(path, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!res.ok) {
+      const body: unknown = await res.json().catch(() => null);
+      const msg = typeof body === 'object' && body && 'error' in body ? String((body as { error: unknown }).error) : res.statusText;
+      throw new ApiError(res.status, msg || `HTTP ${res.status}`);
+    }
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) ?? fallbackName };
   }
 
   /**
