@@ -25,8 +25,3 @@ export function linesOf(item: HistoryItem, max = 12): { lines: HistoryLine[]; hi
 export function roomId(room: string): string {
   return parseRoom(room)?.room ?? room;
 }
-
-/** A value a line can put back: the previous value of a cell (null clears it). */
-export function restorable(l: HistoryLine): boolean {
-  return l.kind === 'change' || l.kind === 'cleared' || l.kind === 'set' || l.kind === 'deleted';
-}
