@@ -10,6 +10,7 @@ import { a1, excelValue, toExcelInput } from './office-values';
 import { MAX_PAYLOAD_BYTES, planBatch } from './write-plan';
 import { formulaColumns } from './office-formulas';
 import { sendChunked } from './office-write';
+import { VerifiedWrites } from './office-verify';
 import { writeMarks } from './office-marks';
 
 /** The parts of the Office.js globals the adapter uses (injectable for tests). */
@@ -34,6 +35,8 @@ export interface OfficeHostOptions {
   office?: OfficeLike;
   maxPayloadBytes?: number;
   newId?: () => string;
+  /** Waits before the 2nd and 3rd try of a failed read of change events (ms); default 100, 400. */
+  readBackoffMs?: readonly number[];
 }
 
 interface OfficeSheet {
@@ -62,9 +65,12 @@ interface OfficeSheet {
 
 const PROTECTION: Excel.WorksheetProtectionOptions = { allowAutoFilter: true, allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
 
+/** Change types after which the addresses of earlier events are stale (Excel.DataChangeType). */
+const STRUCTURAL: ReadonlySet<string> = new Set(['RowInserted', 'RowDeleted', 'ColumnInserted', 'ColumnDeleted', 'CellInserted', 'CellDeleted']);
+const RESYNC = '\u0000resync';
 /** Reads of change events tried this many times before the binder is told to re-read the sheet. */
 const READ_ATTEMPTS = 3;
-const READ_BACKOFF_MS = [0, 100, 400];
+const READ_BACKOFF_MS = [100, 400];
 /** Setting that makes Excel open the task pane with the document (Office.AutoShowTaskpaneWithDocument). */
 export const AUTO_SHOW_SETTING = 'Office.AutoShowTaskpaneWithDocument';
 
@@ -91,6 +97,7 @@ class OfficeHost implements SheetHost {
     private readonly office: OfficeLike | undefined,
     private readonly limit: number,
     private readonly newId: () => string,
+    private readonly readBackoffMs: readonly number[] = READ_BACKOFF_MS,
   ) {}
 
   hostValue(column: ColumnDef, value: CellValue): HostValue {
@@ -136,20 +143,20 @@ class OfficeHost implements SheetHost {
       const appended = (batch.append ?? []).filter((a) => !lay.positions.has(a.id)).length;
       const deleted = ops.reduce((n, op) => n + (op.kind === 'delete' ? op.count : 0), 0);
       // Requests under the payload limit, halved if Excel refuses one anyway (office-write.ts).
-      await sendChunked(sync, {
+      // Each request checks that the rows are still where they were read (office-verify.ts, defect 9).
+      const verified = new VerifiedWrites(lay, sync);
+      await sendChunked(verified.sync, {
         ops,
         limit: this.limit,
         queue: (op) => {
           if (op.kind === 'cells') {
-            const range = lay.ws.getRangeByIndexes(lay.first + op.row, lay.colStart + op.col, op.values.length, op.values[0]!.length);
-            if (op.formula) range.formulasR1C1 = op.values as string[][];
-            else range.values = op.values as Array<Array<string | number | boolean>>;
+            verified.cells(op.row, op.col, op.values as Array<Array<string | number | boolean>>, !!op.formula);
             if (!this.supports('1.14') && op.values.length === 1 && op.values[0]!.length === 1) {
               const v = op.values[0]![0] ?? null;
               s.written.set(a1(lay.first + op.row, lay.colStart + op.col), typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v);
             }
           } else {
-            lay.ws.getRangeByIndexes(lay.first + op.row, lay.colStart, op.count, lay.width).delete('Up');
+            verified.delete(op.row, op.count);
           }
         },
         beforeLastSync: () => {
@@ -296,7 +303,10 @@ class OfficeHost implements SheetHost {
   private async onChanged(s: OfficeSheet, e: Excel.WorksheetChangedEventArgs): Promise<void> {
     if (this.supports('1.14') && e.triggerSource === 'ThisLocalAddin') return;
     if (e.source !== 'Remote' && this.isEcho(s, e)) return;
-    (e.source === 'Remote' ? s.remote : s.changed).push(e.address);
+    // Rows inserted or deleted move every row below: addresses of events not read yet no longer say
+    // which rows they meant. The binder re-reads the sheet and compares it with what it last knew.
+    if (STRUCTURAL.has(String(e.changeType))) s.changed.push(RESYNC);
+    else (e.source === 'Remote' ? s.remote : s.changed).push(e.address);
     if (s.reading) return;
     s.reading = true;
     try {
@@ -311,6 +321,10 @@ class OfficeHost implements SheetHost {
     while (s.changed.length + s.remote.length > 0) {
       const local = s.changed.splice(0);
       const remote = s.remote.splice(0);
+      if (local.includes(RESYNC)) {
+        this.emit({ sheet: s.spec.sheet, rows: [], removed: [], lost: true });
+        continue;
+      }
       try {
         const edits = await this.run(async (ctx, sync) => {
           const out: UserEdit[] = [];
@@ -331,7 +345,7 @@ class OfficeHost implements SheetHost {
           this.emit({ sheet: s.spec.sheet, rows: [], removed: [], lost: true });
           return;
         }
-        await new Promise((r) => setTimeout(r, READ_BACKOFF_MS[attempt] ?? 1000));
+        await new Promise((r) => setTimeout(r, this.readBackoffMs[attempt - 1] ?? 1000));
       }
     }
   }
@@ -444,5 +458,5 @@ export function createOfficeHost(options: OfficeHostOptions = {}): SheetHost {
   const g = globalThis as unknown as { Excel?: ExcelLike; Office?: OfficeLike };
   const excel = options.excel ?? g.Excel;
   if (!excel) throw new Error('Office.js non è caricato: il riquadro non è in esecuzione dentro Excel.');
-  return new OfficeHost(excel, options.office ?? g.Office, options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES, options.newId ?? newRowId);
+  return new OfficeHost(excel, options.office ?? g.Office, options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES, options.newId ?? newRowId, options.readBackoffMs);
 }

@@ -3,6 +3,7 @@ import { ID_COLUMN, type HostRow, type HostValue, type SheetSpec, type UserEdit 
 import { parseA1, readLayout, readRowsBlock, rowFilled, type OfficeLayout, type Sync } from './office-layout';
 import { toExcelInput } from './office-values';
 import { sendChunked } from './office-write';
+import { VerifiedWrites } from './office-verify';
 import { MAX_PAYLOAD_BYTES, planIdWrites } from './write-plan';
 
 /**
@@ -89,13 +90,14 @@ async function writeIds(lay: OfficeLayout, sync: Sync, ids: ReadonlyArray<string
   const ops = planIdWrites(new Map([...created].map((p) => [p, ids[p]!])), lay.idIndex);
   // A protected (read-only) sheet refuses writes to its locked ID cells: lift it for these writes only.
   guard?.before(lay);
-  await sendChunked(sync, {
+  // The rows may have moved since they were read: the write checks the ID column (office-verify.ts).
+  const verified = new VerifiedWrites(lay, sync);
+  await sendChunked(verified.sync, {
     ops,
     limit: MAX_PAYLOAD_BYTES,
     queue: (op) => {
       if (op.kind !== 'cells') return;
-      const [row, col] = [lay.first + op.row, lay.colStart + op.col];
-      lay.ws.getRangeByIndexes(row, col, op.values.length, 1).values = op.values.map((v) => [toExcelInput(null, v[0] ?? null)]);
+      verified.cells(op.row, op.col, op.values.map((v) => [toExcelInput(null, v[0] ?? null)]));
     },
     beforeLastSync: () => guard?.after(lay),
   });

@@ -44,6 +44,19 @@ export interface BindingNotice {
 /** Snapshot entry holding the column order of the row entries (row ids never start with `~`). */
 const COLUMNS_KEY = '~cols';
 
+/** Node timers would keep a test process alive; browsers return a number and have no `unref`. */
+function unref(timer: unknown): void {
+  (timer as { unref?: () => void } | null)?.unref?.();
+}
+
+/** Tries of the first load of a sheet before `ready` rejects. */
+const LOAD_ATTEMPTS = 5;
+
+/** Errors no retry can fix (an Excel build without the APIs we need). */
+function isUnsupported(err: unknown): boolean {
+  return /ExcelApi|non supporta/i.test(String((err as { message?: unknown } | null)?.message ?? ''));
+}
+
 /** Failures in a row before the whole sheet is re-read and reconciled. */
 const RESYNC_AFTER = 3;
 
@@ -112,15 +125,27 @@ export class SheetBinding {
   /** Creates or re-binds the host sheet and merges it with the document (see `reconcile`). */
   async load(): Promise<void> {
     const { host, readOnly } = this.ctx;
-    await host.ensureSheet(this.spec);
-    await host.setReadOnly(this.sheet, readOnly);
-    if (host.readState) {
-      const stored = await host.readState(this.statePrefix);
-      const cols = stored.get(COLUMNS_KEY);
-      stored.delete(COLUMNS_KEY);
-      if (cols) this.shadow.loadRows(cols.split(','), stored);
+    // A request Excel refuses (busy, a dropped connection) is tried again: a sheet left unbound would
+    // silently stop syncing. After LOAD_ATTEMPTS the caller hears of it (`ready` rejects).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await host.ensureSheet(this.spec);
+        await host.setReadOnly(this.sheet, readOnly);
+        if (host.readState) {
+          const stored = await host.readState(this.statePrefix);
+          const cols = stored.get(COLUMNS_KEY);
+          stored.delete(COLUMNS_KEY);
+          if (cols) this.shadow.loadRows(cols.split(','), stored);
+        }
+        await this.reconcile(true);
+        break;
+      } catch (err) {
+        if (attempt >= LOAD_ATTEMPTS || this.disposed || isUnsupported(err)) throw err;
+        this.setProblem(isCellEdit(err) ? CELL_EDIT_MESSAGE : WRITE_RETRY_MESSAGE);
+        await new Promise((r) => setTimeout(r, this.ctx.retryDelay(attempt)));
+      }
     }
-    await this.reconcile();
+    this.setProblem(null);
     this.ready = true;
     if (this.disposed) return;
     const queued = this.pendingEdits;
@@ -138,7 +163,7 @@ export class SheetBinding {
    * here too, with a notice); a host row the document lacks was deleted elsewhere — removed only once
    * the document has synced. Without a snapshot the document wins (the first bind of a workbook).
    */
-  async reconcile(): Promise<void> {
+  async reconcile(atBind = false): Promise<void> {
     const { host } = this.ctx;
     const rows = await host.readRows(this.sheet);
     if (this.disposed) return;
@@ -189,7 +214,7 @@ export class SheetBinding {
       }
     }
     for (const id of [...this.inHost]) if (!seen.has(id) && !deleted.includes(id) && this.docValues(id) === null) this.inHost.delete(id);
-    if (deleted.length > 0 && !this.ctx.readOnly) this.notifyDeleted(deleted);
+    if (deleted.length > 0 && !this.ctx.readOnly && atBind) this.notifyDeleted(deleted);
     for (const id of deleted) this.inHost.add(id); // so that `apply`/`revert` see them go
     this.shadow.dropStored();
     const edit: UserEdit = { sheet: this.sheet, rows: edits, removed: deleted };
@@ -288,7 +313,7 @@ export class SheetBinding {
       this.busy = false;
     }
     if (failed) this.scheduleRetry();
-    else if (this.dirty.size > 0) this.ctx.requestFlush();
+    else if (this.dirty.size > 0 || this.needResync) this.ctx.requestFlush();
     if (!failed) this.schedulePersist();
     await this.pushMarks();
     this.status();
@@ -297,6 +322,7 @@ export class SheetBinding {
   /** Re-reads the whole sheet and reconciles it with the document (after lost events or failed writes). */
   async resync(): Promise<void> {
     if (this.busy || this.disposed) {
+      // The flush in progress asks for another frame when it ends; the re-read happens then.
       this.needResync = true;
       return;
     }
@@ -504,11 +530,13 @@ export class SheetBinding {
       this.retryTimer = null;
       this.ctx.requestFlush();
     }, this.ctx.retryDelay(this.failures));
+    unref(this.retryTimer);
   }
 
   private schedulePersist(): void {
     if (this.disposed || !this.ctx.host.writeState || this.persistTimer) return;
     this.persistTimer = setTimeout(() => void this.persist(), this.ctx.persistDelay);
+    unref(this.persistTimer);
   }
 
   private setProblem(problem: string | null): void {

@@ -198,6 +198,7 @@ export class ExcelModel {
 
   /** Types or pastes a block (refused on locked cells of a protected sheet, as Excel's UI does). */
   async userType(sheet: string, row: number, col: number, values: Cell[][]): Promise<boolean> {
+    this.userExitCellEdit(); // any other action first ends the cell edit (Enter)
     const s = this.sheet(sheet);
     const b = { row, col, rows: values.length, cols: values[0]!.length };
     if (s.protected && this.anyLocked(s, b)) return false;
@@ -224,6 +225,7 @@ export class ExcelModel {
 
   /** Deletes whole worksheet rows. */
   async userDeleteRows(sheet: string, row: number, count: number): Promise<boolean> {
+    this.userExitCellEdit(); // any other action first ends the cell edit (Enter)
     const s = this.sheet(sheet);
     if (s.protected) return false;
     this.pushUndo(s);
@@ -234,6 +236,7 @@ export class ExcelModel {
 
   /** Inserts whole worksheet rows (a table they fall into grows). */
   async userInsertRows(sheet: string, row: number, count: number): Promise<boolean> {
+    this.userExitCellEdit(); // any other action first ends the cell edit (Enter)
     const s = this.sheet(sheet);
     if (s.protected) return false;
     this.pushUndo(s);
@@ -244,6 +247,7 @@ export class ExcelModel {
 
   /** Sorts a table's body by a column (by header label); Excel reports the body as changed. */
   async userSort(tableName: string, label: string, dir: 'asc' | 'desc' = 'asc'): Promise<void> {
+    this.userExitCellEdit(); // any other action first ends the cell edit (Enter)
     const t = this.table(tableName);
     const c = this.header(tableName).indexOf(label);
     const n = this.bodyRows(t);
@@ -286,6 +290,7 @@ export class ExcelModel {
 
   /** Ctrl+Z: undoes the last user edit or add-in sync; Excel reports the restored range as changed. */
   async userUndo(): Promise<boolean> {
+    this.userExitCellEdit(); // any other action first ends the cell edit (Enter)
     const u = this.undo.pop();
     if (!u) return false;
     u.sheet.cells = u.cells;

@@ -164,7 +164,8 @@ export class RangeObj extends Loadable {
 
   protected read(): Record<string, unknown> {
     const b = this.block();
-    return { values: this.ctx.model.read(this.sheet(), b), address: this.addr(), rowIndex: b.row, columnIndex: b.col, rowCount: b.rows, columnCount: b.cols };
+    const raw = b.rows > 100_000 ? [] : Array.from({ length: b.rows }, (_, r) => Array.from({ length: b.cols }, (_, c) => this.sheet().cells.get(`${b.row + r},${b.col + c}`) ?? ''));
+    return { values: this.ctx.model.read(this.sheet(), b), formulasR1C1: raw, address: this.addr(), rowIndex: b.row, columnIndex: b.col, rowCount: b.rows, columnCount: b.cols };
   }
 
   get values(): unknown[][] {
@@ -173,6 +174,9 @@ export class RangeObj extends Loadable {
   set values(v: unknown[][]) {
     const bytes = JSON.stringify(v).length;
     this.ctx.op(() => this.ctx.model.apiWrite(this.sheet(), this.block(), v as Array<Array<string | number | boolean>>), bytes + 60);
+  }
+  get formulasR1C1(): unknown[][] {
+    return this.prop('formulasR1C1');
   }
   /** Range.formulasR1C1 (ExcelApi 1.2): kept as the cells' content, calculated when read. */
   set formulasR1C1(v: unknown[][]) {
