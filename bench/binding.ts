@@ -17,6 +17,7 @@ import { bindSheets } from '../addin/src/excel/binder';
 import { MemoryHost } from '../addin/src/excel/memory-host';
 import { ID_COLUMN, type HostBatch, type HostStats } from '../addin/src/excel/sheet-host';
 import { MAX_PAYLOAD_BYTES, chunkBytes, chunkOps, planBatch } from '../addin/src/excel/write-plan';
+import { runOfficeBindingBench } from './binding-office';
 
 const SHEET = 'obiettivi' as const;
 /** Excel on the web's request limit ("Resource limits and performance optimization for Office Add-ins"). */
@@ -56,6 +57,18 @@ function objective(i: number): Record<string, CellValue> {
     inizio: '2024-01-01',
     fine: '2024-12-31',
   };
+}
+
+/** Changed cells, one per change: even and odd rows change different, non-adjacent columns (no block merges). */
+function spreadTargets(changes: number, ids: string[]): Array<{ id: string; column: string }> {
+  const columns = [
+    ['titolo', 'responsabile'],
+    ['descrizione', 'dimensione'],
+  ] as const;
+  return Array.from({ length: changes }, (_, i) => {
+    const row = i % ids.length;
+    return { id: ids[row]!, column: columns[row % 2]![Math.floor(i / ids.length) % 2]! };
+  });
 }
 
 /**
@@ -145,15 +158,8 @@ export async function runBindingBench(opts: { rows: number; changes: number[]; t
 
     // 2. Remote cell changes, one cell each; even and odd rows change different, non-adjacent columns, so
     // no two changed cells make one block (the plan's worst case, as many people typing).
-    const columns = [
-      ['titolo', 'responsabile'],
-      ['descrizione', 'dimensione'],
-    ] as const;
     for (const changes of opts.changes) {
-      const targets = Array.from({ length: changes }, (_, i) => {
-        const row = i % ids.length;
-        return { id: ids[row]!, column: columns[row % 2]![Math.floor(i / ids.length) % 2]! };
-      });
+      const targets = spreadTargets(changes, ids) as Array<{ id: string; column: 'titolo' | 'responsabile' | 'descrizione' | 'dimensione' }>;
       for (const mode of ['one', 'each'] as const) {
         const value = (i: number) => `Modificato a distanza ${changes} ${mode} ${i}`;
         const done = () => {
@@ -180,5 +186,6 @@ export async function runBindingBench(opts: { rows: number; changes: number[]; t
   } finally {
     binding.dispose();
   }
+  phases.push(...(await runOfficeBindingBench({ rows: opts.rows, changes: opts.changes, objective, targets: spreadTargets, timeoutMs: timeout })));
   return { rows: opts.rows, changes: opts.changes, budget: { planned: MAX_PAYLOAD_BYTES, limit: EXCEL_WEB_LIMIT_BYTES }, phases };
 }

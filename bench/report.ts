@@ -37,7 +37,7 @@ function bindingSection(b: BindingResult): string {
     `stesso piano di scrittura (\`planBatch\`: celle adiacenti e righe consecutive in un blocco) e la stessa suddivisione in richieste ` +
     `(\`chunkOps\`, 600 B per operazione più i valori in UTF-8) dell'adattatore Office.js.${budget} I tempi sono quelli del binder e ` +
     `dell'host in memoria: in Excel ogni \`sync\` aggiunge il suo viaggio di andata e ritorno. Le modifiche remote arrivano come in ` +
-    `produzione (aggiornamenti applicati con origine remota), una cella per modifica, colonne non adiacenti e diverse fra righe vicine (nessun blocco si unisce: il caso peggiore del piano), raccolte per un frame.\n\n` +
+    `produzione (aggiornamenti applicati con origine remota), una cella per modifica, colonne non adiacenti e diverse fra righe vicine (nessun blocco si unisce: il caso peggiore del piano), raccolte per un frame. Le righe «Office.js, modello di Excel» passano dall'adattatore vero (\`createOfficeHost\`) contro il modello del comportamento documentato di Excel (\`addin/src/excel/testing/excel-model.ts\`), che conta anche la lettura della disposizione e della colonna ID prima di ogni scrittura e l'istantanea salvata nella cartella, e misura i byte a modo suo (JSON dei valori più una busta per chiamata, più ottimista dei 600 B per operazione del piano).\n\n` +
     table(
       ['operazione', 'tempo', 'Excel.run', 'sync', 'richieste di scrittura', 'byte scritti', 'richiesta più grande', 'risultato corretto'],
       b.phases.map((p) => [
