@@ -5,8 +5,7 @@ import { ensureDevCerts, trustAdvice, DEV_CERT_DIR, type DevCerts } from '../boo
 import { ensureDemo, signInLinks, type SignInLink } from '../bootstrap/demo';
 import { defaultStaticDirs, parseOfficeJsSource, type OfficeJsSource } from '../config';
 import { startServer, type RunningServer } from '../server';
-import { loadOrCreateSecret } from '../auth/secret';
-import { DB_FILE } from '../data-dir';
+import { openDataDir } from '../data-dir';
 import { DataDirError } from '../data-guard';
 import { parsePublicUrl, publicBaseUrl } from '../http/public-url';
 import { CliError } from './errors';
@@ -92,11 +91,15 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
   const certs = tlsWanted ? await certificates() : null;
   const { logger, flush } = serverLogger();
   try {
-    // Asked for explicitly: made now, so the demo bootstrap below finds it like every other tool.
-    if (o.newSigningKey) await loadOrCreateSecret(dataDir, logger, { databaseFile: path.join(dataDir, DB_FILE), newSigningKey: true });
     if (o.demo) {
-      const { created, plan } = await ensureDemo(dataDir);
-      logger.info({ plan, created }, created ? 'piano demo creato' : 'piano demo già presente');
+      // Opened here with the server's logger and flags: a key created now is logged (at warn) too.
+      const dd = await openDataDir(dataDir, { logger, newSigningKey: o.newSigningKey === true });
+      try {
+        const { created, plan } = await ensureDemo(dd);
+        logger.info({ plan, created }, created ? 'piano demo creato' : 'piano demo già presente');
+      } finally {
+        await dd.close();
+      }
     }
   } catch (err) {
     if (err instanceof DataDirError) throw new CliError(err.message, 1);
