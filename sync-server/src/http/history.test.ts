@@ -206,3 +206,41 @@ describe('GET …/history through the real server', () => {
     }
   });
 });
+
+describe('history index across a restart', () => {
+  it('a restarted server rebuilds the same history from the log, and refuses malformed cursors in Italian', async () => {
+    const t = await startTestServer({ plans: [{ ente: ENTE, triennio: TRIENNIO, sectors: ['finanze'] }] });
+    const editor = await t.token({ role: 'editor', sub: 'elena', name: 'Elena', sectors: ['finanze'] });
+    const client = connectClient(t.syncUrl, room('finanze'), editor, { ack: true });
+    const read = (base: string, q = '') =>
+      fetch(`${base}/api/plans/${ENTE}/${TRIENNIO}/history${q}`, { headers: { authorization: `Bearer ${editor}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    let first: TestServerLike | null = t;
+    let again: TestServerLike | null = null;
+    try {
+      await waitSynced(client);
+      const id = addRow(client.doc, 'rischi', { codice: 'R-1', descrizione: 'Rischio' }, 'test');
+      updateRow(client.doc, 'rischi', id, { descrizione: 'Rischio rivisto' }, 'test');
+      deleteRow(client.doc, 'rischi', id, 'test');
+      await waitFor(() => client.saved.length >= 1, 5000, 'salvataggi');
+      await waitFor(async () => ((await read(t.server.url)).body.entries as unknown[]).length >= 4, 5000, 'tutte le modifiche nello storico');
+      const before = await read(t.server.url, '?order=desc');
+      client.destroy();
+      await t.stop({ keepData: true });
+      first = null;
+      again = await startTestServer({ dataDir: t.dataDir });
+      const after = await read(again.server.url, '?order=desc');
+      expect(after).toEqual(before);
+      for (const q of ['?since=-1', '?limit=1e3', '?order=desc&before=1.5']) {
+        const bad = await read(again.server.url, q);
+        expect(bad.status, q).toBe(400);
+        expect(bad.body.error).toMatch(/^Parametro \w+ non valido/);
+      }
+    } finally {
+      client.destroy();
+      await first?.stop();
+      await again?.stop();
+    }
+  });
+});
+
+type TestServerLike = Awaited<ReturnType<typeof startTestServer>>;
