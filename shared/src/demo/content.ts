@@ -37,7 +37,7 @@ export const DEMO_SECTOR_ROWS: Readonly<Record<string, DemoSectorRows>> = Object
   DEMO_SECTORS.map((s) => {
     const sheets = SECTOR_SHEETS[s.id];
     if (!sheets) throw new Error(`Mancano i dati demo del settore ${s.id}`);
-    return [s.id, { ...sheets, formazione: FORMAZIONE_2022[s.id] ?? [] }];
+    return [s.id, { ...sheets, formazione: (FORMAZIONE_2022[s.id] ?? []).map((r) => ({ anno: 2022, ...r })) }];
   }),
 );
 

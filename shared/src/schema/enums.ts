@@ -62,6 +62,15 @@ export const AMBITI_FORMAZIONE = [
   'Tecnico-specialistica',
 ] as const;
 
+/** Competences of the Direttiva del Ministro per la PA del 14/01/2025 on training (§ 3). */
+export const COMPETENZE_FORMAZIONE = [
+  'Leadership e soft skill',
+  'Transizione amministrativa',
+  'Transizione digitale',
+  'Transizione ecologica',
+  'Tecnico-specialistica',
+] as const;
+
 export const MODALITA_ASSUNZIONE = [
   'Concorso pubblico',
   'Scorrimento graduatoria',

@@ -1,5 +1,5 @@
 import { column } from './columns';
-import { AMBITI_FORMAZIONE, AREE_PERSONALE, MODALITA_ASSUNZIONE } from './enums';
+import { AMBITI_FORMAZIONE, AREE_PERSONALE, COMPETENZE_FORMAZIONE, MODALITA_ASSUNZIONE } from './enums';
 import type { RowValues, SheetDef } from './types';
 
 /** Full-time equivalent of a hiring row: 1, or the part-time percentage. */
@@ -100,8 +100,11 @@ export const formazione = {
   section: '3.4',
   scope: 'sector',
   kind: 'table',
+  // D.M. 132/2022 art. 6 c. 3: the simplified PIAO does not include 3.4.
+  simplifiedOptional: true,
   exported: true,
   columns: [
+    column('year', 'anno', 'Anno', 'Year', { requiredToApprove: true, min: 2000, max: 2100, help: "Anno in cui si svolge il corso (le 40 ore a testa si contano per anno dal 2025)" }),
     column('text', 'titolo', 'Titolo del corso', 'Course title', { required: true, width: 40 }),
     column('enum', 'ambito', 'Ambito', 'Field', { required: true, values: AMBITI_FORMAZIONE, width: 24 }),
     column('enum', 'modalita', 'Modalità', 'Delivery', { required: true, values: ['In presenza', 'A distanza', 'Mista'], width: 14 }),
@@ -109,5 +112,8 @@ export const formazione = {
     column('int', 'partecipanti', 'Partecipanti', 'Participants', { required: true, min: 1 }),
     column('money', 'costo', 'Costo', 'Cost', { min: 0 }),
     column('text', 'periodo', 'Periodo', 'Period', { width: 16 }),
+    column('text', 'destinatari', 'Destinatari', 'Target group', { width: 28, help: 'Es. tutto il personale, dirigenti ed EQ, neoassunti' }),
+    column('enum', 'competenza', 'Competenza sviluppata', 'Competence', { values: COMPETENZE_FORMAZIONE, width: 30 }),
+    column('text', 'risultato_atteso', 'Risultato atteso', 'Expected result', { width: 36 }),
   ],
 } satisfies SheetDef;

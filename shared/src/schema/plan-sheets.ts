@@ -30,7 +30,7 @@ export const ente = {
     column('int', 'dipendenti_31_12', 'Dipendenti al 31/12', 'Employees at 31/12', {
       required: true,
       min: 0,
-      help: 'Sotto i 50 dipendenti si applica il regime semplificato',
+      help: 'Con 50 dipendenti o meno si applica il regime semplificato (D.P.R. 81/2022, D.M. 132/2022 art. 6)',
     }),
     column('text', 'triennio', 'Triennio', 'Three-year period', {
       required: true,
@@ -38,9 +38,16 @@ export const ente = {
       patternHint: 'formato AAAA-AAAA, con il secondo anno uguale al primo + 2',
       width: 12,
     }),
-    column('text', 'rpct', 'RPCT', 'Anti-corruption officer', { width: 32 }),
+    column('text', 'rpct', 'RPCT', 'Anti-corruption officer', {
+      requiredToApprove: true,
+      width: 32,
+      help: 'Responsabile della prevenzione della corruzione e della trasparenza (art. 1 c. 7 L. 190/2012)',
+    }),
     column('text', 'estremi_approvazione', 'Estremi di approvazione', 'Approval act', { width: 48 }),
     column('date', 'data_approvazione', 'Data di approvazione', 'Approval date'),
+    column('date', 'data_bilancio', 'Data di approvazione del bilancio di previsione', 'Budget approval date', {
+      help: 'Se il bilancio è approvato dopo il 31 gennaio, il PIAO va adottato entro 30 giorni (D.M. 132/2022 art. 8 c. 2)',
+    }),
   ],
 } satisfies SheetDef;
 

@@ -44,6 +44,12 @@ export interface ColumnDef {
   readonly type: ColumnType;
   /** Required: always, never, or depending on the row and the plan's settings. */
   readonly required: boolean | ((row: RowValues, settings: PlanSettings) => boolean);
+  /**
+   * Required to approve the plan, but not to store a row or import a file: validation reports an empty
+   * cell as CELL_REQUIRED (an error), the importer accepts it so that a half-filled file is never refused.
+   * Used for requirements of the norms added after the first schema (docs/domain.md).
+   */
+  readonly requiredToApprove?: boolean | ((row: RowValues) => boolean);
   /** Closed list for `enum` columns (also the Excel dropdown). */
   readonly values?: readonly string[];
   /** Inclusive numeric range (for numbers) checked by validation and by Excel data validation. */

@@ -121,10 +121,17 @@ export function checkCell(col: ColumnDef, value: CellValue | undefined, row: Row
   return null;
 }
 
+/** A cell the norms require before approval (ColumnDef.requiredToApprove): validation only, never import. */
+function approvalRequired(col: ColumnDef, value: CellValue | undefined, row: RowValues): CellFinding | null {
+  const rule = col.requiredToApprove;
+  if (!rule || col.computed || !isEmpty(value) || (typeof rule === 'function' && !rule(row))) return null;
+  return found('CELL_REQUIRED', `«${col.label}» è obbligatorio per approvare il piano: inserire un valore`);
+}
+
 function checkRowCells(ctx: Ctx, sheet: SheetDef, values: RowValues, where: (column: string) => Where, name: string): void {
   const skipRequired = ctx.simplified && sheet.simplifiedOptional === true;
   for (const col of sheet.columns) {
-    const f = checkCell(col, values[col.id], values, ctx.settings);
+    const f = checkCell(col, values[col.id], values, ctx.settings) ?? approvalRequired(col, values[col.id], values);
     if (!f || (skipRequired && f.rule === 'CELL_REQUIRED')) continue;
     ctx.sink.add(where(col.id), f.rule, 'error', `${name}: ${f.message}`);
   }

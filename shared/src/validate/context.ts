@@ -13,7 +13,10 @@ export interface Ctx {
   sectors: readonly SectorData[];
   /** The three years of the plan's triennio; null when neither the plan nor the ente gives a valid one. */
   years: readonly [number, number, number] | null;
-  /** Under 50 employees the simplified regime applies (2.1 and 2.2 are optional). */
+  /**
+   * With 50 employees or fewer the simplified regime applies (D.P.R. 81/2022 art. 1 c. 1; D.M. 132/2022
+   * art. 6): 2.1, 2.2, 3.4 and section 4 are optional, 2.3 and 3.3 are reduced.
+   */
   simplified: boolean;
   sink: IssueSink;
 }
@@ -30,7 +33,7 @@ export function buildContext(data: PlanData): Ctx {
     settings: data.settings,
     sectors,
     years,
-    simplified: typeof dip === 'number' && Number.isFinite(dip) && dip < 50,
+    simplified: typeof dip === 'number' && Number.isFinite(dip) && dip <= 50,
     sink: new IssueSink(sectors.map((s) => s.id)),
   };
 }

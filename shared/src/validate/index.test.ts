@@ -51,8 +51,16 @@ describe('validatePlan', () => {
     cells(p, LP, 'lavoro_agile', 0).accordi = 99; // AGILE_ACCORDI
     cells(p, SS, 'formazione', 0).partecipanti = 1; // TRAIN_HOURS
     cells(p, LP, 'obiettivi', 0).titolo = 'Titolo\uFFFF'; // CELL_CHARS
+    p.records.ente!.data_approvazione = '2022-03-01'; // ENTE_APPROVAL_DATE
+    p.tables.dotazione![0]!.values.uomini = 1; // STAFF_TOTAL
+    cells(p, LP, 'obiettivi', 1).peso = 0; // OBJ_WEIGHT_POSITIVE
+    cells(p, LP, 'obiettivi', 1).responsabile = 'Nessuno'; // OBJ_OWNER
+    // TRAIN_HOURS counts from 2025: a plan of 2025-2027 with too little training.
+    const q = basePlan();
+    q.triennio = '2025-2027';
+    const found = new Set([...validatePlan(p), ...validatePlan(q)].map((i) => i.rule));
     // ROOM_UNREADABLE is the server's (a room it cannot read back), never a rule's.
-    expect(new Set(validatePlan(p).map((i) => i.rule))).toEqual(new Set(RULE_ORDER.filter((r) => r !== 'ROOM_UNREADABLE')));
+    expect(found).toEqual(new Set(RULE_ORDER.filter((r) => r !== 'ROOM_UNREADABLE')));
   });
 
   it('sorts by room, sheet, row, column and rule, and names the row in every cell message', () => {
@@ -61,7 +69,6 @@ describe('validatePlan', () => {
       ['_piano', 'ente', null, 'pec', 'CELL_PATTERN'],
       ['_piano', 'obiettivi_strategici', 'os-2', 'codice', 'CELL_PATTERN'],
       ['_piano', 'fabbisogni', null, 'costo_totale', 'FAB_BUDGET'],
-      ['_piano', 'formazione', null, 'ore', 'TRAIN_HOURS'],
       [LP, 'obiettivi', null, 'peso', 'OBJ_WEIGHT_SUM'],
       [LP, 'obiettivi', `${LP}-obiettivi-1`, 'tipo', 'CELL_ENUM'],
       [LP, 'obiettivi', `${LP}-obiettivi-1`, 'fine', 'OBJ_DATES'],
@@ -107,9 +114,10 @@ describe('validatePlan', () => {
     expect(validatePlan(p)).toEqual(validatePlan(brokenPlan()));
   });
 
-  it('applies the simplified regime under 50 employees: 2.1 and 2.2 are optional', () => {
+  it('applies the simplified regime up to 50 employees: 2.1 and 2.2 are optional', () => {
     const p = basePlan();
     p.records.ente!.dipendenti_31_12 = 30;
+    p.tables.dotazione = [{ id: 'd', order: 'a', values: { area: 'Istruttori', uomini: 10, donne: 20 } }];
     p.tables.obiettivi_strategici!.push({ id: 'os-x', order: 'z', values: { codice: '09.01' } });
     const s = p.sectors[0]!.sheets;
     s.obiettivi.push({ id: 'obj-x', order: 'z', values: { codice: 'LLPP-09', tipo: 'Gestionale', peso: 5 } });
@@ -120,8 +128,8 @@ describe('validatePlan', () => {
     s.obiettivi[0]!.values.obiettivo_strategico = '99.99';
     s.obiettivi[0]!.values.fine = '2025-06-30';
     expect(validatePlan(p).map((i) => i.rule)).toEqual(['OBJ_REF', 'OBJ_DATES']);
-    // The same plan with 50 employees is in the ordinary regime.
-    p.records.ente!.dipendenti_31_12 = 50;
+    // The same plan with 51 employees is in the ordinary regime (D.P.R. 81/2022: 50 or fewer is simplified).
+    p.records.ente!.dipendenti_31_12 = 51;
     expect(validatePlan(p).map((i) => i.rule)).toEqual(
       expect.arrayContaining(['CELL_REQUIRED', 'OBJ_WEIGHT_SUM', 'OBJ_NO_INDICATOR']),
     );
@@ -147,12 +155,12 @@ describe('summarizeIssues', () => {
     const p = brokenPlan();
     const summary = summarizeIssues(validatePlan(p));
     expect(summary.errors).toBe(11);
-    expect(summary.warnings).toBe(1);
+    expect(summary.warnings).toBe(0);
     expect(summary.bySheet.obiettivi).toEqual({ errors: 6, warnings: 0 });
-    expect(summary.bySheet.formazione).toEqual({ errors: 1, warnings: 1 });
+    expect(summary.bySheet.formazione).toEqual({ errors: 1, warnings: 0 });
     expect(summary.bySheet.indicatori).toBeUndefined();
     expect(summary.byRoom).toEqual({
-      _piano: { errors: 3, warnings: 1 },
+      _piano: { errors: 3, warnings: 0 },
       [LP]: { errors: 5, warnings: 0 },
       [SS]: { errors: 3, warnings: 0 },
     });

@@ -4,6 +4,7 @@
  */
 import type { PlanData } from '../doc/plan-data';
 import { checkAllCells } from './cells';
+import { checkCoherence } from './coherence-rules';
 import { buildContext } from './context';
 import { checkForeign } from './foreign-rules';
 import type { Issue } from './issue';
@@ -34,6 +35,7 @@ export function validatePlan(data: PlanData): Issue[] {
   checkRisks(ctx);
   checkPersonaleRows(ctx);
   checkPlan(ctx);
+  checkCoherence(ctx);
   return ctx.sink.issues();
 }
 

@@ -97,13 +97,13 @@ describe('OBJ_DATES', () => {
 });
 
 describe('OBJ_NO_INDICATOR', () => {
-  it('warns about an objective without indicators, and passes once one is added', () => {
+  it('reports an objective without indicators as an error, and passes once one is added', () => {
     const p = basePlan();
     p.sectors[0]!.sheets.indicatori.splice(1, 1);
     expect(of(p, 'OBJ_NO_INDICATOR')).toEqual([
       {
         rule: 'OBJ_NO_INDICATOR',
-        severity: 'warning',
+        severity: 'error',
         room: LP,
         sector: LP,
         sheet: 'obiettivi',
@@ -169,17 +169,17 @@ describe('IND_TARGET_DIRECTION', () => {
 });
 
 describe('IND_PERCENT_RANGE', () => {
-  it('reports percentage targets and baselines outside 0–100', () => {
+  it('warns about percentage targets and baselines outside 0–100', () => {
     const p = basePlan();
     Object.assign(cells(p, LP, 'indicatori', 1), { baseline: -1, target_anno2: '120%', target_anno3: '100,5' });
     const found = of(p, 'IND_PERCENT_RANGE');
     expect(found.map((i) => [i.column, i.severity])).toEqual([
-      ['baseline', 'error'],
-      ['target_anno2', 'error'],
-      ['target_anno3', 'error'],
+      ['baseline', 'warning'],
+      ['target_anno2', 'warning'],
+      ['target_anno3', 'warning'],
     ]);
     expect(found[1]!.message).toBe(
-      "Indicatore «Atti pubblicati nei termini» (riga 2): il target del secondo anno vale 120%, ma una percentuale va da 0 a 100: correggere il valore o l'unità di misura",
+      "Indicatore «Atti pubblicati nei termini» (riga 2): il target del secondo anno vale 120%, ma una percentuale va da 0 a 100: per una variazione scegliere l'unità «% variazione», altrimenti correggere il valore",
     );
   });
 

@@ -13,6 +13,7 @@ export function checkPerformance(ctx: Ctx): void {
   for (const sector of ctx.sectors) {
     checkObjectiveDates(ctx, sector);
     checkIndicatorTargets(ctx, sector);
+    checkPositiveWeights(ctx, sector);
     // 2.2 is optional under the simplified regime: its completeness rules do not apply there.
     if (ctx.simplified) continue;
     checkObjectivesHaveIndicators(ctx, sector);
@@ -74,6 +75,19 @@ function checkWeights(ctx: Ctx): void {
   }
 }
 
+/** OBJ_WEIGHT_POSITIVE: a weight of 0 takes the objective out of the evaluation (SMVP, art. 7 D.Lgs. 150/2009). */
+function checkPositiveWeights(ctx: Ctx, sector: SectorData): void {
+  sectorRows(sector, 'obiettivi').forEach((row, i) => {
+    if (num(row.values.peso) !== 0) return;
+    ctx.sink.add(
+      inSector(sector, 'obiettivi', rowRef(row, i), 'peso'),
+      'OBJ_WEIGHT_POSITIVE',
+      'error',
+      `${rowName('obiettivi', row.values, i)}: il peso è 0: un obiettivo senza peso non conta nella valutazione della performance: assegnargli un peso maggiore di 0 o eliminarlo`,
+    );
+  });
+}
+
 /** OBJ_DATES: start and end inside the triennio, end not before start. */
 function checkObjectiveDates(ctx: Ctx, sector: SectorData): void {
   const years = ctx.years;
@@ -119,7 +133,8 @@ function checkObjectivesHaveIndicators(ctx: Ctx, sector: SectorData): void {
     ctx.sink.add(
       inSector(sector, 'obiettivi', rowRef(row, i), null),
       'OBJ_NO_INDICATOR',
-      'warning',
+      // Outside the simplified regime an objective must be measurable (art. 5 c. 1 D.Lgs. 150/2009).
+      'error',
       `${rowName('obiettivi', row.values, i)}: non ha indicatori: aggiungerne almeno uno nel foglio 2.2 Indicatori con obiettivo ${code}`,
     );
   });
@@ -181,8 +196,9 @@ function checkIndicatorTargets(ctx: Ctx, sector: SectorData): void {
       ctx.sink.add(
         at(column),
         'IND_PERCENT_RANGE',
-        'error',
-        `${name}: ${label} vale ${fmtNum(n, 4)}%, ma una percentuale va da 0 a 100: correggere il valore o l'unità di misura`,
+        // A warning: a value out of 0–100 may be a variation written with the wrong unit («% variazione»).
+        'warning',
+        `${name}: ${label} vale ${fmtNum(n, 4)}%, ma una percentuale va da 0 a 100: per una variazione scegliere l'unità «% variazione», altrimenti correggere il valore`,
       );
     }
   });

@@ -36,6 +36,16 @@ export function checkPersonaleRows(ctx: Ctx): void {
     });
     sectorRows(sector, 'lavoro_agile').forEach((row, i) => {
       const accordi = num(row.values.accordi);
+      if (row.values.smartabile === 'No' && accordi !== null && accordi > 0) {
+        // An activity that cannot be done remotely admits no remote-work agreement (L. 81/2017 art. 18).
+        ctx.sink.add(
+          inSector(sector, 'lavoro_agile', rowRef(row, i), 'accordi'),
+          'AGILE_ACCORDI',
+          'error',
+          `${rowName('lavoro_agile', row.values, i)}: l'attività non è lavorabile da remoto ma ha ${fmtNum(accordi)} accordi individuali di lavoro agile: portare gli accordi a 0 o rivedere «Lavorabile da remoto»`,
+        );
+        return;
+      }
       const dipendenti = num(row.values.dipendenti);
       if (accordi === null || dipendenti === null || accordi <= dipendenti) return;
       ctx.sink.add(

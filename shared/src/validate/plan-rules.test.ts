@@ -122,37 +122,4 @@ describe('FAB_PV_SHARE', () => {
   });
 });
 
-describe('TRAIN_HOURS', () => {
-  it('passes at 40 hours per employee', () => {
-    expect(of(basePlan(), 'TRAIN_HOURS')).toEqual([]);
-  });
-
-  it('warns below 40 hours of training per employee per year, across the plan', () => {
-    const p = basePlan();
-    cells(p, SS, 'formazione', 0).partecipanti = 99;
-    expect(of(p, 'TRAIN_HOURS')).toEqual([
-      {
-        rule: 'TRAIN_HOURS',
-        severity: 'warning',
-        room: '_piano',
-        sector: null,
-        sheet: 'formazione',
-        rowId: null,
-        column: 'ore',
-        message:
-          "Formazione: il piano prevede 7.960 ore di formazione (ore × partecipanti) per 200 dipendenti, cioè 39,8 ore a testa: la Direttiva del Ministro per la PA del 14/01/2025 chiede almeno 40 ore per dipendente all'anno (mancano 40 ore)",
-      },
-    ]);
-  });
-
-  it('is silent without training rows or without a number of employees', () => {
-    const p = basePlan();
-    p.records.ente!.dipendenti_31_12 = 1000;
-    expect(of(p, 'TRAIN_HOURS')).toHaveLength(1);
-    for (const s of p.sectors) s.sheets.formazione = [];
-    expect(of(p, 'TRAIN_HOURS')).toEqual([]);
-    const q = basePlan();
-    q.records.ente!.dipendenti_31_12 = 0;
-    expect(of(q, 'TRAIN_HOURS')).toEqual([]);
-  });
-});
+// TRAIN_HOURS (per year, from 2025) is tested in law-rules.test.ts.

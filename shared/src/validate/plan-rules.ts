@@ -112,28 +112,41 @@ function checkVerticalProgressions(ctx: Ctx): void {
 }
 
 const ORE_PER_DIPENDENTE = 40;
+/** The Direttiva of 14/01/2025 sets the target from 2025 on. */
+const PRIMO_ANNO_ORE = 2025;
 
-/** TRAIN_HOURS: at least 40 hours of training per employee per year (Direttiva del 14/01/2025). */
+/**
+ * TRAIN_HOURS: at least 40 hours of training per employee in each year of the triennio from 2025
+ * (Direttiva del Ministro per la PA del 14/01/2025); not in the simplified regime (3.4 is not required
+ * there, D.M. 132/2022 art. 6 c. 3).
+ */
 function checkTrainingHours(ctx: Ctx): void {
+  if (ctx.simplified || !ctx.years) return;
   const dipendenti = num(record(ctx.data, 'ente').dipendenti_31_12);
   if (dipendenti === null || dipendenti <= 0) return;
+  const hoursByYear = new Map<number, number>();
   let rows = 0;
-  let hours = 0;
   for (const sector of ctx.sectors) {
     for (const row of sectorRows(sector, 'formazione')) {
       rows++;
+      const anno = num(row.values.anno);
       const ore = num(row.values.ore);
       const partecipanti = num(row.values.partecipanti);
-      if (ore !== null && partecipanti !== null && ore > 0 && partecipanti > 0) hours += ore * partecipanti;
+      if (anno === null || ore === null || partecipanti === null || ore <= 0 || partecipanti <= 0) continue;
+      hoursByYear.set(anno, (hoursByYear.get(anno) ?? 0) + ore * partecipanti);
     }
   }
   if (rows === 0) return;
-  const perHead = hours / dipendenti;
-  if (perHead >= ORE_PER_DIPENDENTE) return;
-  ctx.sink.add(
-    inPlan('formazione', null, 'ore'),
-    'TRAIN_HOURS',
-    'warning',
-    `Formazione: il piano prevede ${fmtNum(hours)} ore di formazione (ore × partecipanti) per ${fmtNum(dipendenti)} dipendenti, cioè ${fmtNum(perHead, 1)} ore a testa: la Direttiva del Ministro per la PA del 14/01/2025 chiede almeno ${ORE_PER_DIPENDENTE} ore per dipendente all'anno (mancano ${fmtNum(ORE_PER_DIPENDENTE * dipendenti - hours)} ore)`,
-  );
+  for (const anno of ctx.years) {
+    if (anno < PRIMO_ANNO_ORE) continue;
+    const hours = hoursByYear.get(anno) ?? 0;
+    const perHead = hours / dipendenti;
+    if (perHead >= ORE_PER_DIPENDENTE) continue;
+    ctx.sink.add(
+      inPlan('formazione', null, 'ore'),
+      'TRAIN_HOURS',
+      'warning',
+      `Formazione ${anno}: il piano prevede ${fmtNum(hours)} ore di formazione (ore × partecipanti) per ${fmtNum(dipendenti)} dipendenti, cioè ${fmtNum(perHead, 1)} ore a testa: la Direttiva del Ministro per la PA del 14/01/2025 chiede almeno ${ORE_PER_DIPENDENTE} ore per dipendente all'anno dal ${PRIMO_ANNO_ORE} (mancano ${fmtNum(ORE_PER_DIPENDENTE * dipendenti - hours)} ore)`,
+    );
+  }
 }

@@ -53,3 +53,13 @@ export function rowName(sheet: SheetId, values: RowValues, index: number): strin
 export function recordName(sheet: SheetId): string {
   return NAMING[sheet].noun;
 }
+
+/**
+ * The message with the row its name quotes («… (riga 2)», the row inside the sector, as the pane and the
+ * sector template show it) replaced by the row of the sheet the reader has open (row 5 of the
+ * consolidated workbook's sheet, where every sector's rows follow each other). Only the first
+ * «(riga N)» is the row's name; later ones are left alone.
+ */
+export function withSheetRow(message: string, row: number): string {
+  return message.replace(/\(riga \d+\)/, `(riga ${row})`);
+}

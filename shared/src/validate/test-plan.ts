@@ -33,6 +33,7 @@ export function basePlan(): PlanData {
         sito_web: 'www.comune.prova.it',
         dipendenti_31_12: 200,
         triennio: '2022-2024',
+        rpct: 'Segretario generale',
       },
       // Spazio assunzionale: 27% × (20.000.000 − 1.000.000) − 5.000.000 = 130.000 €.
       capacita_assunzionale: { spesa_personale: 5_000_000, entrate_correnti_media: 20_000_000, fcde: 1_000_000, soglia: 27 },
@@ -40,16 +41,20 @@ export function basePlan(): PlanData {
     },
     tables: {
       settori: rows('settori', [
-        { id: 'lavori-pubblici', denominazione: 'Lavori pubblici', qualifica: 'Dirigente' },
-        { id: 'servizi-sociali', denominazione: 'Servizi sociali' },
+        { id: 'lavori-pubblici', denominazione: 'Lavori pubblici', qualifica: 'Dirigente', responsabile: 'Mario Rossi' },
+        { id: 'servizi-sociali', denominazione: 'Servizi sociali', responsabile: 'Anna Bianchi' },
       ]),
       obiettivi_strategici: rows('os', [
         { codice: '04.02', indirizzo_codice: '04', indirizzo: 'Programmazione urbanistica e dei lavori pubblici', titolo: 'Manutenzione del territorio' },
         { codice: '07.01', indirizzo_codice: '07', indirizzo: 'Politiche sociali', titolo: 'Inclusione' },
       ]),
+      // 200 in all, as ente.dipendenti_31_12 (STAFF_TOTAL).
       dotazione: rows('dot', [
+        { area: 'Operatori esperti', categoria_ex: 'B', uomini: 15, donne: 20 },
         { area: 'Istruttori', categoria_ex: 'C', uomini: 40, donne: 58 },
         { area: 'Funzionari e EQ', categoria_ex: 'D', uomini: 30, donne: 32 },
+        { area: 'Dirigenti', uomini: 3, donne: 1 },
+        { area: 'Segretario', uomini: 0, donne: 1 },
       ]),
     },
     sectors: [
@@ -62,7 +67,7 @@ export function basePlan(): PlanData {
           { obiettivo: 'LLPP-01', nome: 'Km di strade rifatte', tipo: 'Efficacia', unita: 'n.', polarita: 'Crescente', baseline: 10, target_anno1: '12' },
           { obiettivo: 'LLPP-02', nome: 'Atti pubblicati nei termini', tipo: 'Efficacia', unita: '%', polarita: 'Crescente', baseline: 80, target_anno1: '≥ 90%', target_anno2: '95%' },
         ],
-        processi: [{ codice: 'P-LP-01', area: 'Contratti pubblici', processo: 'Affidamento di lavori', responsabile: 'Mario Rossi', fondi_pnrr: true }],
+        processi: [{ codice: 'P-LP-01', area: 'Contratti pubblici', processo: 'Affidamento di lavori', fasi: 'Programmazione\nProgettazione\nAffidamento', responsabile: 'Mario Rossi', fondi_pnrr: true }],
         rischi: [
           {
             codice: 'R-LP-01', processo: 'P-LP-01', evento_rischioso: 'Frazionamento artificioso', interesse_esterno: 'Alto', discrezionalita: 'Medio',
@@ -81,7 +86,7 @@ export function basePlan(): PlanData {
         ],
         cessazioni: [{ anno: 2023, area: 'Istruttori', profilo: 'Istruttore tecnico', posti: 1, motivo: 'Pensionamento' }],
         lavoro_agile: [{ attivita: 'Progettazione', smartabile: 'Parzialmente', dipendenti: 5, accordi: 3, giorni_settimana: 2 }],
-        formazione: [{ titolo: 'Il nuovo codice dei contratti', ambito: 'Contratti pubblici', modalita: 'A distanza', ore: 40, partecipanti: 100 }],
+        formazione: [{ anno: 2022, titolo: 'Il nuovo codice dei contratti', ambito: 'Contratti pubblici', modalita: 'A distanza', ore: 40, partecipanti: 100 }],
       }),
       sector('servizi-sociali', 'Servizi sociali', {
         obiettivi: [{ codice: 'SS-01', titolo: 'Trasparenza dei contributi', obiettivo_strategico: '07.01', tipo: AC, responsabile: 'Anna Bianchi', peso: 100 }],
@@ -89,7 +94,7 @@ export function basePlan(): PlanData {
         fabbisogni: [
           { anno: 2023, profilo: 'Funzionario sociale', area: 'Funzionari e EQ', posti: 1, regime: 'Tempo pieno', rapporto: 'Tempo indeterminato', modalita: 'Concorso pubblico', costo_unitario: 40_000 },
         ],
-        formazione: [{ titolo: 'Anticorruzione', ambito: 'Anticorruzione', modalita: 'Mista', ore: 40, partecipanti: 100 }],
+        formazione: [{ anno: 2022, titolo: 'Anticorruzione', ambito: 'Anticorruzione', modalita: 'Mista', ore: 40, partecipanti: 100 }],
       }),
     ],
     settings: { ...DEFAULT_SETTINGS },

@@ -47,7 +47,7 @@ describe('DUP_CODE', () => {
     expect(found.map((i) => [i.room, i.sector, i.sheet, i.rowId])).toEqual([
       ['_piano', null, 'settori', 'settori-1'],
       ['_piano', null, 'settori', 'extra-1'],
-      ['_piano', null, 'dotazione', 'dot-1'],
+      ['_piano', null, 'dotazione', 'dot-2'],
       ['_piano', null, 'dotazione', 'extra-dot-1'],
     ]);
     expect(found[0]!.message).toBe(

@@ -181,6 +181,27 @@ describe('consolidated workbook', () => {
     expect(wb.getWorksheet('1 Anagrafica')!.getCell('A6').value).toBe('PEC');
   });
 
+  it('quotes in the Controlli message the row the Riga column gives, not the row inside the sector', async () => {
+    const data = buildFixture().data();
+    const issues = validatePlan(data).concat({
+      rule: 'RISK_NEEDS_MEASURE',
+      severity: 'error',
+      room: 'servizi-sociali',
+      sector: 'servizi-sociali',
+      sheet: 'rischi',
+      rowId: 'risk-ss-1',
+      column: 'giudizio',
+      message: 'Rischio R-SS-1 (riga 1): un rischio con giudizio «Alto» richiede almeno una misura di prevenzione (riga 1 del settore)',
+    });
+    const wb = await readBack(await collect((out) => writePlanWorkbook(data, issues, out)));
+    const ws = wb.getWorksheet('Controlli')!;
+    const last = (ws.getRow(ws.rowCount).values as unknown[]).slice(1);
+    // R-SS-1 is the first risk of its sector but row 4 of the consolidated 2.3 Rischi.
+    expect(last[4]).toBe(4);
+    expect(wb.getWorksheet('2.3 Rischi')!.getCell('B4').value).toBe('R-SS-1');
+    expect(last[6]).toBe('Rischio R-SS-1 (riga 4): un rischio con giudizio «Alto» richiede almeno una misura di prevenzione (riga 1 del settore)');
+  });
+
   it('reports progress up to the plan row count', async () => {
     const data = buildFixture().data();
     // 2.1: 2, obiettivi 3, indicatori 1, processi 2, rischi 3, misure 1, settori 2, dotazione 1,

@@ -2,6 +2,7 @@ import type { PlanData } from '../doc/plan-data';
 import { GIUDIZI_RISCHIO, NUM_FMT, SHEET_BY_ID, getColumn, isSheetId } from '../schema';
 import type { Style } from 'exceljs';
 import type { Issue } from '../validate/issue';
+import { withSheetRow } from '../validate/row-names';
 import type { ExcelCell } from './cells';
 import { CONTROLS_SHEET, LISTS_SHEET, SECTOR_SHEET_DEFS, SUMMARY_SHEET } from './layout';
 import { type OutColumn, type StreamBook, writeTable } from './sheet-writer';
@@ -93,7 +94,8 @@ export async function writeControlsSheet(
         def?.title ?? issue.sheet,
         row,
         col?.label ?? issue.column ?? '',
-        issue.message,
+        // The message names the row as its sector sees it; here it must agree with the Riga column.
+        row !== null && def?.kind === 'table' ? withSheetRow(issue.message, row) : issue.message,
       ];
     }
   }
