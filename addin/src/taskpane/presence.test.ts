@@ -84,5 +84,6 @@ describe('presence where people work', () => {
     expect(nameOfSub(list, 'elena', { sub: 'me', name: 'Mario' })).toBe('Elena Conti');
     expect(nameOfSub(list, 'me', { sub: 'me', name: 'Mario' })).toBe('Mario');
     expect(nameOfSub(list, 'ghost', { sub: 'me', name: 'Mario' })).toBe('ghost');
+    expect(nameOfSub(list, 'ghost', { sub: 'me', name: 'Mario' }, (s) => (s === 'ghost' ? 'Gino Ghost' : null))).toBe('Gino Ghost');
   });
 });

@@ -97,8 +97,11 @@ export function authorNames(entries: readonly PresenceEntry[], authors: readonly
   return names(entries.filter((e) => !e.self && e.sector === where.sector));
 }
 
-/** A display name for an audit `sub`: the user's name when they are (or were) connected, else the sub. */
-export function nameOfSub(entries: readonly PresenceEntry[], sub: string, me: { sub: string; name: string }): string {
+/**
+ * A display name for an audit `sub`: the user's name when they are connected, else as remembered from
+ * an earlier session (`remembered`), else the sub itself.
+ */
+export function nameOfSub(entries: readonly PresenceEntry[], sub: string, me: { sub: string; name: string }, remembered: (sub: string) => string | null = () => null): string {
   if (sub === me.sub) return me.name;
-  return entries.find((e) => e.user.sub === sub)?.user.name ?? sub;
+  return entries.find((e) => e.user.sub === sub)?.user.name ?? remembered(sub) ?? sub;
 }

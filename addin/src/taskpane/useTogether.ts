@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
 import type { CellRef } from '@piao/shared/doc/conflicts';
 import type { CellValue, SheetId } from '@piao/shared/schema/types';
@@ -7,6 +7,7 @@ import { RECORD_ROW_ID } from '../excel/sheet-host';
 import type { PlanSession } from '../sync/plan-session';
 import { restoreLine, restoreMine } from './conflict-actions';
 import type { HistoryLine } from './history-model';
+import { knownName, rememberNames } from './known-names';
 import { nameOfSub, othersOnRow, rowsOfOthers, type PresenceEntry } from './presence';
 import { useConflicts, type Notice } from './useConflicts';
 import { useRowDelete } from './useRowDelete';
@@ -68,7 +69,8 @@ export function useTogether(o: {
   );
   const othersHere = useMemo(() => othersOnRow(presence, room, sheet, rowId), [presence, room, sheet, rowId]);
   const presenceRows = useMemo(() => rowsOfOthers(presence, room, sheet), [presence, room, sheet]);
-  const nameOf = useCallback((sub: string) => nameOfSub(presence, sub, me), [presence, me]);
+  useEffect(() => void rememberNames(presence.filter((e) => !e.self)), [presence]);
+  const nameOf = useCallback((sub: string) => nameOfSub(presence, sub, me, (s) => knownName(s)), [presence, me]);
 
   return { undo, conflicts, del, restoreNotice, restoreHistory, onLost, onCellDraft, onCellLost, othersHere, presenceRows, nameOf };
 }
