@@ -125,7 +125,9 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc, onD
   const sortBy = (column: string) => setSort({ column, dir: sort?.column === column && sort.dir === 'asc' ? 'desc' : 'asc' });
 
   return (
-    <div className={styles.wrap} data-testid={`grid-${sheet}`}>
+    // A scrolling region the keyboard can reach even when no cell is editable (a viewer): axe
+    // "scrollable-region-focusable"; arrow keys then scroll it.
+    <div className={styles.wrap} data-testid={`grid-${sheet}`} tabIndex={0} role="region" aria-label={spec.label}>
       <Table ref={tableRef} size="small" aria-label={spec.label} className={styles.table}>
         <TableHeader>
           <TableRow>

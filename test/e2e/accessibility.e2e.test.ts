@@ -1,0 +1,79 @@
+/**
+ * Accessibility of the pane with axe-core in Chromium (issue 9 item 9): the grid must be scrollable with
+ * the keyboard also for a viewer, whose grid has no enabled field (axe "scrollable-region-focusable"),
+ * and no serious or critical violation may be found on the grid for editor, coordinator and viewer.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ensureDemo, signInLinks } from '../../sync-server/src/bootstrap/demo';
+import { defaultStaticDirs } from '../../sync-server/src/config';
+import { makeDataDir, startTestServer, type TestServer } from '../support/server-harness';
+import { BADGE, chooseSector, launchBrowser, openPane, reportFailure, showSheet, waitBadge, type UserPage } from './pane';
+
+const A = 'lavori-pubblici';
+const OBJ = 'obiettivi';
+const DIST = process.env.PIAO_E2E_DIST ?? defaultStaticDirs().taskpane;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** axe-core over `selector` (its documented `axe.run(context, options)`); the violations found. */
+async function axe(page: Page, selector: string): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (sel) => {
+    const run = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe.run;
+    const r = await run({ include: [sel] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  }, selector);
+}
+
+const describeViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+
+describe('task pane accessibility in Chromium (axe-core)', { timeout: 60_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let link: (role: string) => string;
+  const users: UserPage[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(DIST, 'index.html'))) {
+      throw new Error(`Il riquadro non è compilato (${DIST}/index.html manca): esegui \`npm run build -w addin\` prima dei test e2e`);
+    }
+    const dataDir = await makeDataDir();
+    await ensureDemo(dataDir);
+    server = await startTestServer({ dataDir, config: { staticDirs: { ...defaultStaticDirs('local'), taskpane: DIST } } });
+    const links = await signInLinks(server.server.url, server.server.ctx.auth);
+    link = (role) => links.find((l) => l.user.role === role && (role !== 'editor' || l.user.sectors.includes(A)))!.url;
+    browser = await launchBrowser();
+  }, 120_000);
+
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      await reportFailure(users, task.name);
+    });
+  });
+
+  afterAll(async () => {
+    for (const u of users) await u.context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.each(['viewer', 'editor', 'coordinator'])('the %s can scroll the grid with the keyboard, and the grid has no serious or critical violation', async (role) => {
+    const u = await openPane(browser, users, role, link(role));
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    if (role !== 'editor') await chooseSector(u.page, A, `sheet-tab-${OBJ}`);
+    await showSheet(u.page, OBJ);
+    const violations = await axe(u.page, `[data-testid="grid-${OBJ}"]`);
+    expect(describeViolations(violations.filter((v) => v.id === 'scrollable-region-focusable'))).toBe('');
+    expect(describeViolations(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toBe('');
+  });
+});
