@@ -123,8 +123,11 @@ export function PlanView({
         {header}
         <SyncBadge state={syncState} onSignIn={onSignInAgain} />
       </div>
-      <PresenceBar entries={presence} sectorName={sectorName} rowLabel={(r, sh, id) => rowNumber(session, r, sh, id)} />
-      <TogetherBar together={together} readOnly={readOnly} />
+      <TogetherBar
+        together={together}
+        readOnly={readOnly}
+        presence={<PresenceBar entries={presence} sectorName={sectorName} rowLabel={(r, sh, id) => rowNumber(session, r, sh, id)} />}
+      />
       {readOnly && <ReadOnlyBanner denied={status?.denied ?? null} />}
       <SectorSelect info={info} room={room} onChange={changeRoom} />
       <Section title={t('sheets.title')}>

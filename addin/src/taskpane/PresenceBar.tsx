@@ -5,7 +5,8 @@ import { useI18n } from './i18n-context';
 import type { PresenceEntry } from './presence';
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', alignItems: 'center', gap: '4px', minWidth: 0, flexWrap: 'nowrap', overflow: 'hidden' },
+  // Padding keeps the avatars' coloured outline inside the clipped bar.
+  bar: { display: 'flex', alignItems: 'center', gap: '6px', minWidth: 0, flexWrap: 'nowrap', overflow: 'hidden', padding: '3px' },
   more: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
 });
 
