@@ -33,6 +33,12 @@ export default defineConfig({
         clientsClaim: true,
         runtimeCaching: [
           {
+            // A sign-in link carries its token in the query: never store that URL in a cache.
+            urlPattern: ({ request, url }) => request.mode === 'navigate' && url.searchParams.has('token'),
+            handler: 'NetworkOnly',
+            options: { precacheFallback: { fallbackURL: 'index.html' } },
+          },
+          {
             urlPattern: ({ request, url }) => request.mode === 'navigate' && !/^\/(api|sync|office-js)\//.test(url.pathname),
             handler: 'NetworkFirst',
             options: { cacheName: 'piao-pages', networkTimeoutSeconds: 4, precacheFallback: { fallbackURL: 'index.html' } },
