@@ -9,6 +9,7 @@ import { LAVORI_PUBBLICI } from './sector-lavori-pubblici';
 import { POLIZIA_LOCALE } from './sector-polizia-locale';
 import { SERVIZI_CITTADINO } from './sector-servizi-cittadino';
 import { DEMO_SECTORS } from './sectors';
+import { DEMO_TESTI } from './testi';
 import { FORMAZIONE_2022 } from './training';
 import type { DemoSectorRows, DemoSectorSheets } from './types';
 
@@ -66,6 +67,7 @@ const PLAN_TABLES: ReadonlyArray<[PlanSheetId, readonly RowValues[]]> = [
     })),
   ],
   ['dotazione', DEMO_DOTAZIONE],
+  ['testi', DEMO_TESTI],
 ];
 
 /** Everything the demo writes, with row ids assigned; a pure function of the data in this folder. */

@@ -2,6 +2,7 @@ import { obiettivi, indicatori } from './performance-sheets';
 import { processi, rischi, misure } from './anticorruzione-sheets';
 import { fabbisogni, cessazioni, lavoroAgile, formazione } from './personale-sheets';
 import { ente, settori, obiettiviStrategici, dotazione, capacitaAssunzionale, impostazioni } from './plan-sheets';
+import { testi } from './testi-sheet';
 import type { ColumnDef, PlanSheetId, SectorSheetId, SheetDef, SheetId } from './types';
 
 export * from './types';
@@ -12,6 +13,7 @@ export { excelRule, fitsInlineList, type ExcelRule, type ExcelCheck, type ExcelR
 export { INDICATORI_RISCHIO } from './anticorruzione-sheets';
 export { fte, costoTotale } from './personale-sheets';
 export { rapportoSpesaEntrate, spazioAssunzionale } from './plan-sheets';
+export { testi, TESTI_SEZIONI } from './testi-sheet';
 
 /** Every sheet, in the order of the consolidated workbook (Piano tipo order). */
 export const SHEETS: readonly SheetDef[] = [
@@ -29,6 +31,7 @@ export const SHEETS: readonly SheetDef[] = [
   cessazioni,
   capacitaAssunzionale,
   formazione,
+  testi,
   impostazioni,
 ];
 

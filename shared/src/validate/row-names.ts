@@ -35,6 +35,7 @@ const NAMING: Record<SheetId, Naming> = {
   cessazioni: { noun: 'Cessazione', key: (v) => joined(title('profilo')(v), plain(v.anno)) },
   lavoro_agile: { noun: 'Attività', key: title('attivita') },
   formazione: { noun: 'Corso', key: title('titolo') },
+  testi: { noun: 'Testo', key: title('titolo') },
 };
 
 function joined(...parts: Array<string | null>): string | null {
