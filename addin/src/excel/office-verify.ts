@@ -35,7 +35,9 @@ const idText = (v: unknown): string => {
 
 export class VerifiedWrites {
   /** The ID column (data rows, from `lay.first`) as our queued writes leave it. */
-  private readonly expected: string[];
+  private expected: string[];
+  /** The ID column as of the last request Excel took: a refused request's writes never happened. */
+  private committed: string[];
   private pending: Undo[] = [];
 
   constructor(
@@ -43,6 +45,7 @@ export class VerifiedWrites {
     private readonly realSync: Sync,
   ) {
     this.expected = lay.ids.map(idText);
+    this.committed = [...this.expected];
   }
 
   /** Writes a block at data row `row`, table column `col` (values as `range.values` takes them). */
@@ -78,9 +81,17 @@ export class VerifiedWrites {
     const { lay } = this;
     const length = Math.max(1, this.expected.length);
     const ids = lay.ws.getRangeByIndexes(lay.first, lay.colStart + lay.idIndex, length, 1).load('values');
-    await this.realSync();
+    try {
+      await this.realSync();
+    } catch (err) {
+      // Refused as a whole (e.g. too large: sendChunked queues the same writes again in halves).
+      this.pending = [];
+      this.expected = [...this.committed];
+      throw err;
+    }
     const sent = this.pending;
     this.pending = [];
+    this.committed = [...this.expected];
     const found = ids.values.map((r) => idText(r[0]));
     const same = this.expected.every((id, i) => id === '' || id === found[i]) && found.every((id, i) => id === '' || id === this.expected[i]);
     if (same) return;

@@ -5,6 +5,7 @@ import { readinessOf } from '../readiness';
 import { handleApi } from './api';
 import { HttpError, SECURITY_HEADERS, sendError, sendJson } from './respond';
 import { serveStatic } from './static';
+import { storageErrorAnswer } from './storage-errors';
 
 /** Handles every HTTP request that is not a WebSocket upgrade: health, metrics, the API and static files. */
 export async function handleHttp(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -51,6 +52,12 @@ export async function handleHttp(ctx: ServerContext, req: IncomingMessage, res: 
     if (err instanceof HttpError) {
       if (err.status >= 500) ctx.logger.error({ err, url: url.pathname }, err.message);
       sendError(res, err.status, err.message, err.extra, err.headers);
+      return;
+    }
+    const stored = storageErrorAnswer(err);
+    if (stored) {
+      ctx.logger.warn({ err, url: url.pathname }, stored.message);
+      sendError(res, stored.status, stored.message, stored.extra, stored.headers);
       return;
     }
     ctx.logger.error({ err, method, url: url.pathname }, 'errore interno nella richiesta HTTP');

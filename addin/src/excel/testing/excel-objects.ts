@@ -49,6 +49,13 @@ export class ModelContext {
   }
 }
 
+/** The top-level property names of a `load` argument ('a, b/c', ['a'], { a: true }); null: all of them. */
+function loadedNames(props: unknown): Set<string> | null {
+  if (props === undefined || props === null) return null;
+  const list = Array.isArray(props) ? props : typeof props === 'string' ? props.split(',') : typeof props === 'object' ? Object.keys(props as object) : [];
+  return new Set(list.map((p) => String(p).trim().split('/')[0]!).filter(Boolean));
+}
+
 /** Loadable properties: readable only after load + sync, as the proxy objects of Office.js. */
 abstract class Loadable {
   private snap: Record<string, unknown> | null = null;
@@ -61,13 +68,20 @@ abstract class Loadable {
     return true;
   }
 
-  load(_props?: unknown): this {
+  /**
+   * Excel returns only the properties asked for ("Call load on an object to read its properties": a
+   * `load` without arguments loads all of them), and the response size counts only those; loads add up.
+   */
+  load(props?: unknown): this {
+    const wanted = loadedNames(props);
     this.ctx.queue.push(() => {
       const exists = this.exists();
       this.isNullObjectValue = !exists;
       if (!exists) return;
-      this.snap = this.read();
-      this.ctx.responseBytes += JSON.stringify(this.snap).length;
+      const all = this.read();
+      const picked = wanted ? Object.fromEntries(Object.entries(all).filter(([k]) => wanted.has(k))) : all;
+      this.snap = { ...(this.snap ?? {}), ...picked };
+      this.ctx.responseBytes += JSON.stringify(picked).length;
     });
     return this;
   }
