@@ -88,6 +88,31 @@ describe('disk full while running', () => {
   });
 });
 
+describe('disk full on an HTTP write', () => {
+  it('creating a plan answers 503 with Retry-After and says nothing was saved, not a bare 500', async () => {
+    const dataDir = await makeDataDir();
+    const store = failingStorage(openSqliteStorage(path.join(dataDir, DB_FILE)));
+    const ts = await startTestServer({ dataDir, config: { storage: store } });
+    try {
+      store.fail('SQLITE_FULL');
+      const token = await ts.token({ role: 'coordinator' });
+      const res = await fetch(`${ts.server.url}/api/plans`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ente: 'casale-monferrato', triennio: '2025-2027', denominazione: 'Comune', sectors: [{ id: 'finanze', denominazione: 'Finanze' }] }),
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('10');
+      expect(((await res.json()) as { error: string }).error).toBe('Archiviazione del server piena: nessuna modifica salvata, riprovare più tardi');
+      store.heal();
+      expect(await store.listPlans()).toEqual([]);
+    } finally {
+      store.heal();
+      await ts.stop();
+    }
+  });
+});
+
 describe('disk full at start', () => {
   it('says "disco pieno" and names the file', async () => {
     const dataDir = await makeDataDir();
