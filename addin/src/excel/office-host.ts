@@ -139,9 +139,17 @@ class OfficeHost implements SheetHost {
       const toHost = (column: string, v: HostValue) => toExcelInput(s.columns.get(column) ?? null, v);
       const ops = planBatch(batch, lay, toHost, formulaColumns(s.spec.sheet, s.spec.columns, lay.columns));
       if (ops.length === 0) return;
+      // Rows of a filtered table cannot be deleted ("InsertDeleteConflict", TableRowCollection.deleteRows):
+      // their cells are emptied instead, and an empty row is no row for the binding (defect 11).
+      let filtered = false;
+      if (ops.some((op) => op.kind === 'delete')) {
+        const filter = lay.table.autoFilter.load('isDataFiltered');
+        await sync();
+        filtered = filter.isDataFiltered;
+      }
       if (s.readOnly) lay.ws.protection.unprotect();
       const appended = (batch.append ?? []).filter((a) => !lay.positions.has(a.id)).length;
-      const deleted = ops.reduce((n, op) => n + (op.kind === 'delete' ? op.count : 0), 0);
+      const deleted = filtered ? 0 : ops.reduce((n, op) => n + (op.kind === 'delete' ? op.count : 0), 0);
       // Requests under the payload limit, halved if Excel refuses one anyway (office-write.ts).
       // Each request checks that the rows are still where they were read (office-verify.ts, defect 9).
       const verified = new VerifiedWrites(lay, sync);
@@ -155,6 +163,8 @@ class OfficeHost implements SheetHost {
               const v = op.values[0]![0] ?? null;
               s.written.set(a1(lay.first + op.row, lay.colStart + op.col), typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v);
             }
+          } else if (filtered) {
+            verified.cells(op.row, 0, Array.from({ length: op.count }, () => Array.from({ length: lay.width }, () => '')));
           } else {
             verified.delete(op.row, op.count);
           }
@@ -168,6 +178,9 @@ class OfficeHost implements SheetHost {
       });
       for (const a of batch.append ?? []) s.ids.add(a.id);
       for (const id of batch.remove ?? []) s.ids.delete(id);
+      // Our deletions moved rows up: events of the user's edits made before them, not read yet,
+      // name rows that are no longer there. The binder re-reads the sheet instead.
+      if (deleted > 0) this.queueResync(s);
     });
   }
 
@@ -307,6 +320,15 @@ class OfficeHost implements SheetHost {
     // which rows they meant. The binder re-reads the sheet and compares it with what it last knew.
     if (STRUCTURAL.has(String(e.changeType))) s.changed.push(RESYNC);
     else (e.source === 'Remote' ? s.remote : s.changed).push(e.address);
+    await this.startDrain(s);
+  }
+
+  private queueResync(s: OfficeSheet): void {
+    s.changed.push(RESYNC);
+    void this.startDrain(s);
+  }
+
+  private async startDrain(s: OfficeSheet): Promise<void> {
     if (s.reading) return;
     s.reading = true;
     try {

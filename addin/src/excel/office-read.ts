@@ -3,7 +3,7 @@ import { ID_COLUMN, type HostRow, type HostValue, type SheetSpec, type UserEdit 
 import { parseA1, readLayout, readRowsBlock, rowFilled, type OfficeLayout, type Sync } from './office-layout';
 import { toExcelInput } from './office-values';
 import { sendChunked } from './office-write';
-import { VerifiedWrites } from './office-verify';
+import { StaleLayoutError, VerifiedWrites } from './office-verify';
 import { MAX_PAYLOAD_BYTES, planIdWrites } from './write-plan';
 
 /**
@@ -29,9 +29,12 @@ export interface WriteGuard {
 export async function readAllRows(ctx: Excel.RequestContext, sync: Sync, s: ReadState, guard?: WriteGuard): Promise<HostRow[]> {
   const lay = await readLayout(ctx, sync, s.spec);
   const values = await readRowsBlock(lay, sync, 0, lay.ids.length);
+  checkIds(lay, values, 0);
   const filled = (i: number) => rowFilled(lay, values[i]!);
   const { ids, created } = s.ids.assign(lay.ids, filled, { adopt: !s.adopted });
   s.adopted = true;
+  // Ids no longer in the sheet are forgotten: one that comes back (Ctrl+Z of a deletion) is a new row.
+  s.ids.removedFrom(ids);
   await writeIds(lay, sync, ids, created, guard);
   return ids.flatMap((id, i) => (id ? [{ id, created: created.has(i), values: rowValues(lay, values[i]!) }] : []));
 }
@@ -64,6 +67,7 @@ export async function readChangedRows(
   const lo = positions.length ? Math.min(...positions) : 0;
   const hi = positions.length ? Math.max(...positions) : -1;
   const values = await readRowsBlock(lay, sync, lo, hi - lo + 1);
+  checkIds(lay, values, lo);
   const at = (p: number) => (p >= lo && p <= hi ? values[p - lo]! : null);
   const filled = (p: number) => rowFilled(lay, at(p));
   const { ids, created } = s.ids.assign(lay.ids, filled, { changed: new Set(positions), adopt: !s.adopted || opts.remote });
@@ -100,6 +104,17 @@ async function writeIds(lay: OfficeLayout, sync: Sync, ids: ReadonlyArray<string
       verified.cells(op.row, op.col, op.values.map((v) => [toExcelInput(null, v[0] ?? null)]));
     },
     beforeLastSync: () => guard?.after(lay),
+  });
+}
+
+/**
+ * The values are read in a later request than the ID column: if the user sorted, inserted or deleted
+ * rows in between, the ID cells read with the values differ, and the read starts again (defect 9).
+ */
+function checkIds(lay: OfficeLayout, values: readonly (readonly HostValue[])[], from: number): void {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+  values.forEach((line, i) => {
+    if (text(line[lay.idIndex]) !== text(lay.ids[from + i])) throw new StaleLayoutError();
   });
 }
 

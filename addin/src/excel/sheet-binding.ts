@@ -402,7 +402,10 @@ export class SheetBinding {
         // Deleted in the document meanwhile: deletion wins. Before the first sync the document may
         // just not have the row yet: leave it (the shadow does not learn the edit, so the reconcile
         // after the sync still sees it).
-        if (this.ctx.synced()) this.markRow(row.id);
+        if (this.ctx.synced()) {
+          this.inHost.add(row.id); // it is there: the user just edited it
+          this.markRow(row.id);
+        }
         continue;
       }
       for (const [c, v] of Object.entries(row.values)) this.shadow.set(row.id, c, v);

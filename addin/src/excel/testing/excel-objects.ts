@@ -426,6 +426,10 @@ export class TableObj extends Loadable {
   get showTotals(): boolean {
     return this.prop('showTotals');
   }
+  /** Table.autoFilter (ExcelApi 1.9): `isDataFiltered` says whether the user's filter hides rows. */
+  get autoFilter(): AutoFilterObj {
+    return new AutoFilterObj(this.ctx, () => this.table());
+  }
   get worksheet(): WorksheetObj {
     return new WorksheetObj(this.ctx, () => this.table().sheet);
   }
@@ -459,6 +463,24 @@ export class TableObj extends Loadable {
   }
   clearFilters(): void {
     this.ctx.op(() => this.ctx.model.setFilter(this.table(), null));
+  }
+}
+
+class AutoFilterObj extends Loadable {
+  constructor(
+    ctx: ModelContext,
+    private readonly tableFn: () => ModelTable,
+  ) {
+    super(ctx);
+  }
+  protected read() {
+    return { isDataFiltered: this.tableFn().filter !== null, enabled: true };
+  }
+  get isDataFiltered(): boolean {
+    return this.prop('isDataFiltered');
+  }
+  clearCriteria(): void {
+    this.ctx.op(() => this.ctx.model.setFilter(this.tableFn(), null));
   }
 }
 
