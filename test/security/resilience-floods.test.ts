@@ -128,6 +128,15 @@ describe('floods', () => {
       const stored = await storedBytes(ts.server);
       expect(stored.bytes).toBeLessThanOrEqual(256 * 1024 + 64 * 1024);
       expect(c.provider.wsconnected).toBe(true);
+
+      // Sending back what the room already holds is no growth: not refused, even past the budget.
+      const r = await ts.server.rooms.getRoom(R);
+      const raw = await rawConnect(`${ts.syncUrl}/${R}?token=${await ts.token({ role: 'coordinator' })}`);
+      raw.ws!.send(update(Y.encodeStateAsUpdate(r.doc)));
+      raw.ws!.send(step1(Y.encodeStateVector(r.doc)));
+      await waitFor(() => raw.messages.filter((m) => kind(m) === 'step2').length >= 1, 5000, 'risposta dopo il duplicato');
+      expect(raw.messages.filter((m) => kind(m).startsWith('auth:'))).toEqual([]);
+      raw.ws!.close();
     } finally {
       c.destroy();
     }

@@ -7,6 +7,7 @@ import type { RoomState } from '../storage/types';
 import { REASON_FOREIGN_CONTENT, REASON_RESYNC, REASON_STORAGE_FAILED, REASON_TOO_LARGE } from '@piao/shared/protocol/resilience';
 import { awarenessMessage, permissionDeniedMessage, savedMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol';
 import { docContainsUpdate, transactionProblem } from './update-guard';
+import { rejectedCounter } from '../metrics';
 
 /** A client update the server refuses to store (malformed, or one Yjs cannot apply). */
 export class InvalidUpdateError extends Error {
@@ -260,7 +261,8 @@ export class Room {
       throw new InvalidUpdateError();
     }
     const max = this.hooks.maxRoomBytes ?? DEFAULT_MAX_ROOM_BYTES;
-    if (this.bytes + update.byteLength > max) {
+    // A reconnecting client's sync step 2 may repeat what the room holds: that is no growth.
+    if (this.bytes + update.byteLength > max && !this.contains(update)) {
       throw new RefusedUpdateError(
         `${REASON_TOO_LARGE}: la stanza ${this.name} ha raggiunto ${mib(this.bytes)} (al massimo ${mib(max)}); modifica non salvata`,
       );
@@ -331,6 +333,7 @@ export class Room {
   /** Tells the author why its update was not stored; asks for a full sync when it missed dependencies. */
   private refuse(peer: RoomPeer, err: RefusedUpdateError): void {
     this.hooks.logger.warn({ room: this.name, reason: err.reason }, 'aggiornamento rifiutato');
+    rejectedCounter.inc({ reason: err.resync ? 'resync' : 'refused' });
     peer.send(permissionDeniedMessage(err.reason));
     if (!err.resync) return;
     const now = Date.now();
