@@ -1,4 +1,4 @@
-import { CATEGORIE_EX, sogliaPerPopolazione } from '../schema/enums';
+import { CATEGORIE_EX, sogliaPerPopolazione, sogliaRientroPerPopolazione } from '../schema/enums';
 import type { CapacitaRecord, DotazioneRow, EnteRecord, ImpostazioniRecord } from '../schema/row-types';
 
 /**
@@ -57,6 +57,11 @@ export const DEMO_CAPACITA: CapacitaRecord = {
   entrate_correnti_media: 38_500_000,
   fcde: 1_900_000,
   soglia: sogliaPerPopolazione(DEMO_POPOLAZIONE),
+  soglia_rientro: sogliaRientroPerPopolazione(DEMO_POPOLAZIONE),
+  // Example figures too: the flexible-work limit of 2009 (art. 9 c. 28 D.L. 78/2010) and the 2011-2013
+  // average personnel expense (art. 1 c. 557-quater L. 296/2006).
+  spesa_flessibile_2009: 200_000,
+  limite_557: 9_300_000,
 };
 
 /** Plan settings: the defaults (weights per sector, PNA 2019 qualitative risk assessment). */

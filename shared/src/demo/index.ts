@@ -16,6 +16,7 @@ export const DEMO_PLAN = { ente: 'casale-monferrato', triennio: '2022-2024' } as
 export const DEMO_EXPECTED_ISSUES: ReadonlyArray<{ rule: RuleCode; severity: Severity; room: string; what: string }> = [
   { rule: 'OBJ_WEIGHT_SUM', severity: 'error', room: 'polizia-locale', what: 'pesi degli obiettivi PL-2022-01..03 = 90' },
   { rule: 'RISK_NEEDS_MEASURE', severity: 'error', room: 'finanze', what: 'rischio FIN-R02 a Medio senza misure' },
+  { rule: 'FAB_FLEX', severity: 'error', room: '_piano', what: 'lavoro flessibile 2023 (210.500 €) oltre la spesa 2009 di esempio (200.000 €)' },
   { rule: 'RISK_JUDGEMENT_LOW', severity: 'warning', room: 'lavori-pubblici', what: 'rischio LLPP-R02 Basso con due indicatori Alto' },
 ];
 

@@ -195,6 +195,7 @@ export const AFFARI_GENERALI: DemoSectorSheets = {
       rapporto: 'Tempo indeterminato',
       modalita: 'Progressione verticale',
       costo_unitario: 36500,
+      costo_provenienza: 33500,
       decorrenza: '2023-07-01',
       note: 'Art. 52 c. 1-bis D.Lgs. 165/2001',
     },

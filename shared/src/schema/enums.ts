@@ -101,3 +101,24 @@ export function sogliaPerPopolazione(popolazione: number): number {
   const band = SOGLIE_DM_17_03_2020.find((b) => popolazione <= b.fino_a);
   return (band ?? SOGLIE_DM_17_03_2020[SOGLIE_DM_17_03_2020.length - 1]!).soglia;
 }
+
+/**
+ * DM 17/03/2020, Tabella 3: the upper ("rientro") threshold per population band (percent). Above it a
+ * comune must bring the ratio down and may spend only 30% of its leavers' cost (art. 6).
+ */
+export const SOGLIE_RIENTRO_DM_17_03_2020: ReadonlyArray<{ fino_a: number; soglia: number }> = [
+  { fino_a: 999, soglia: 33.5 },
+  { fino_a: 1999, soglia: 32.6 },
+  { fino_a: 2999, soglia: 31.6 },
+  { fino_a: 4999, soglia: 31.2 },
+  { fino_a: 9999, soglia: 30.9 },
+  { fino_a: 59999, soglia: 31.0 },
+  { fino_a: 249999, soglia: 31.6 },
+  { fino_a: 1499999, soglia: 32.8 },
+  { fino_a: Number.POSITIVE_INFINITY, soglia: 29.3 },
+];
+
+export function sogliaRientroPerPopolazione(popolazione: number): number {
+  const band = SOGLIE_RIENTRO_DM_17_03_2020.find((b) => popolazione <= b.fino_a);
+  return (band ?? SOGLIE_RIENTRO_DM_17_03_2020[SOGLIE_RIENTRO_DM_17_03_2020.length - 1]!).soglia;
+}

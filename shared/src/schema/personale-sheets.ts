@@ -41,6 +41,11 @@ export const fabbisogni = {
     column('enum', 'modalita', 'Modalità di copertura', 'Recruitment method', { required: true, values: MODALITA_ASSUNZIONE, width: 32 }),
     column('money', 'costo_unitario', 'Costo unitario annuo', 'Annual unit cost', { required: true, min: 0, help: 'Oneri inclusi' }),
     column('money', 'costo_totale', 'Costo totale annuo', 'Annual total cost', { computed: costoTotale }),
+    column('money', 'costo_provenienza', "Costo annuo nell'area di provenienza", 'Annual cost in the current area', {
+      min: 0,
+      requiredToApprove: (r) => r.modalita === 'Progressione verticale',
+      help: 'Solo per le progressioni verticali: conta sulla capacità assunzionale la sola differenza (D.M. 17/03/2020)',
+    }),
     column('date', 'decorrenza', 'Decorrenza', 'Start date'),
     column('text', 'note', 'Note', 'Notes', { width: 32 }),
   ],
@@ -66,6 +71,11 @@ export const cessazioni = {
       values: ['Pensionamento', 'Dimissioni', 'Mobilità in uscita', 'Altro'],
       width: 18,
     }),
+    column('money', 'costo_annuo', 'Costo annuo per posto', 'Annual cost per post', {
+      min: 0,
+      help: 'Oneri inclusi: il risparmio si aggiunge alla capacità assunzionale dall\'anno della cessazione (D.M. 17/03/2020)',
+    }),
+    column('date', 'data', 'Data di cessazione', 'Leaving date'),
   ],
 } satisfies SheetDef;
 

@@ -167,6 +167,19 @@ export const capacitaAssunzionale = {
       help: 'DM 17/03/2020, Tabella 1, per fascia demografica',
     }),
     column('money', 'spazio_assunzionale', 'Spazio assunzionale', 'Hiring room', { computed: spazioAssunzionale }),
+    column('percent', 'soglia_rientro', 'Soglia di rientro (Tabella 3)', 'Upper threshold (Table 3)', {
+      help: 'DM 17/03/2020, Tabella 3: sopra questa soglia si spende solo il 30% dei risparmi delle cessazioni',
+    }),
+    column('money', 'spesa_flessibile_2009', 'Spesa per lavoro flessibile 2009', 'Flexible work expense 2009', {
+      min: 0,
+      width: 20,
+      help: 'Limite del tempo determinato e degli incarichi art. 110 TUEL (art. 9 c. 28 D.L. 78/2010)',
+    }),
+    column('money', 'limite_557', 'Limite spesa di personale (media 2011-2013)', 'Personnel expense cap', {
+      min: 0,
+      width: 22,
+      help: 'Art. 1 c. 557-quater L. 296/2006',
+    }),
   ],
 } satisfies SheetDef;
 

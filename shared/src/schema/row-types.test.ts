@@ -63,7 +63,7 @@ describe('row types derived from the schema', () => {
     // cannot drift from what editableColumns (and so validation and import) actually use.
     const ids = (s: SheetDef) => editableColumns(s).map((c) => c.id);
     expect(allKeys<DotazioneRow>()({ area: true, categoria_ex: true, uomini: true, donne: true })).toEqual(ids(dotazione));
-    expect(allKeys<CapacitaRecord>()({ spesa_personale: true, entrate_correnti_media: true, fcde: true, soglia: true })).toEqual(
+    expect(allKeys<CapacitaRecord>()({ spesa_personale: true, entrate_correnti_media: true, fcde: true, soglia: true, soglia_rientro: true, spesa_flessibile_2009: true, limite_557: true })).toEqual(
       ids(capacitaAssunzionale),
     );
     expect(
@@ -77,6 +77,7 @@ describe('row types derived from the schema', () => {
         rapporto: true,
         modalita: true,
         costo_unitario: true,
+        costo_provenienza: true,
         decorrenza: true,
         note: true,
       }),

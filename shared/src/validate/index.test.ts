@@ -55,6 +55,8 @@ describe('validatePlan', () => {
     p.tables.dotazione![0]!.values.uomini = 1; // STAFF_TOTAL
     cells(p, LP, 'obiettivi', 1).peso = 0; // OBJ_WEIGHT_POSITIVE
     cells(p, LP, 'obiettivi', 1).responsabile = 'Nessuno'; // OBJ_OWNER
+    addRow(p, SS, 'fabbisogni', { ...cells(p, SS, 'fabbisogni', 0), rapporto: 'Tempo determinato' });
+    Object.assign(p.records.capacita_assunzionale!, { spesa_flessibile_2009: 1, limite_557: 1 }); // FAB_FLEX, FAB_557
     // TRAIN_HOURS counts from 2025: a plan of 2025-2027 with too little training.
     const q = basePlan();
     q.triennio = '2025-2027';
@@ -68,6 +70,8 @@ describe('validatePlan', () => {
     expect(issues.map((i) => [i.room, i.sheet, i.rowId, i.column, i.rule])).toEqual([
       ['_piano', 'ente', null, 'pec', 'CELL_PATTERN'],
       ['_piano', 'obiettivi_strategici', 'os-2', 'codice', 'CELL_PATTERN'],
+      ['_piano', 'fabbisogni', null, 'costo_totale', 'FAB_BUDGET'],
+      // A regime: the 2023 hires still count in 2030.
       ['_piano', 'fabbisogni', null, 'costo_totale', 'FAB_BUDGET'],
       [LP, 'obiettivi', null, 'peso', 'OBJ_WEIGHT_SUM'],
       [LP, 'obiettivi', `${LP}-obiettivi-1`, 'tipo', 'CELL_ENUM'],
@@ -154,13 +158,13 @@ describe('summarizeIssues', () => {
   it('counts errors and warnings in total, per sheet and per room', () => {
     const p = brokenPlan();
     const summary = summarizeIssues(validatePlan(p));
-    expect(summary.errors).toBe(11);
+    expect(summary.errors).toBe(12);
     expect(summary.warnings).toBe(0);
     expect(summary.bySheet.obiettivi).toEqual({ errors: 6, warnings: 0 });
     expect(summary.bySheet.formazione).toEqual({ errors: 1, warnings: 0 });
     expect(summary.bySheet.indicatori).toBeUndefined();
     expect(summary.byRoom).toEqual({
-      _piano: { errors: 3, warnings: 0 },
+      _piano: { errors: 4, warnings: 0 },
       [LP]: { errors: 5, warnings: 0 },
       [SS]: { errors: 3, warnings: 0 },
     });

@@ -31,6 +31,8 @@ export type RuleCode =
   | 'FAB_YEAR'
   | 'FAB_PT'
   | 'FAB_BUDGET'
+  | 'FAB_FLEX'
+  | 'FAB_557'
   | 'FAB_PV_SHARE'
   | 'AGILE_ACCORDI'
   | 'TRAIN_HOURS'

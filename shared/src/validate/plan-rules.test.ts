@@ -43,56 +43,7 @@ describe('ENTE_TRIENNIO', () => {
   });
 });
 
-describe('FAB_BUDGET', () => {
-  it('passes when the cost of each year equals the hiring room', () => {
-    expect(of(basePlan(), 'FAB_BUDGET')).toEqual([]);
-  });
-
-  it('reports a year whose total cost over all sectors exceeds the hiring room', () => {
-    const p = basePlan();
-    cells(p, SS, 'fabbisogni', 0).costo_unitario = 40_000.01;
-    addRow(p, SS, 'fabbisogni', { ...cells(p, SS, 'fabbisogni', 0), anno: 2024, costo_unitario: 10_000 });
-    expect(of(p, 'FAB_BUDGET')).toEqual([
-      {
-        rule: 'FAB_BUDGET',
-        severity: 'error',
-        room: '_piano',
-        sector: null,
-        sheet: 'fabbisogni',
-        rowId: null,
-        column: 'costo_totale',
-        message:
-          'Fabbisogni 2023: il costo annuo delle assunzioni di tutti i settori è 130.000,01 € (Lavori pubblici 90.000,00 €, Servizi sociali 40.000,01 €) e supera lo spazio assunzionale di 130.000,00 €: ridurre le assunzioni di 0,01 € o rivedere la capacità assunzionale',
-      },
-    ]);
-  });
-
-  it('counts part-time posts at their share of a full-time cost', () => {
-    const p = basePlan();
-    cells(p, LP, 'fabbisogni', 1).percentuale_pt = 51;
-    expect(of(p, 'FAB_BUDGET')).toHaveLength(1);
-  });
-
-  it('warns when the hiring room cannot be computed and there are hiring rows', () => {
-    const p = basePlan();
-    delete p.records.capacita_assunzionale!.soglia;
-    expect(of(p, 'FAB_BUDGET')).toEqual([
-      {
-        rule: 'FAB_BUDGET',
-        severity: 'warning',
-        room: '_piano',
-        sector: null,
-        sheet: 'capacita_assunzionale',
-        rowId: null,
-        column: 'spazio_assunzionale',
-        message:
-          'Capacità assunzionale: lo spazio assunzionale non si può calcolare, quindi la spesa del piano dei fabbisogni non è verificabile: inserire spesa di personale, media delle entrate correnti, FCDE e soglia',
-      },
-    ]);
-    for (const s of p.sectors) s.sheets.fabbisogni = [];
-    expect(of(p, 'FAB_BUDGET')).toEqual([]);
-  });
-});
+// FAB_BUDGET (rebuilt on D.M. 17/03/2020), FAB_FLEX and FAB_557 are tested in budget-rules.test.ts.
 
 describe('FAB_PV_SHARE', () => {
   it('warns when vertical progressions are more than half the posts of an area in a year, plan-wide', () => {

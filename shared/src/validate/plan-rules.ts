@@ -1,8 +1,8 @@
-import { AREE_PERSONALE, costoTotale, spazioAssunzionale } from '../schema';
+import { AREE_PERSONALE } from '../schema';
 import { isTriennio } from '../doc/rooms';
-import type { SectorData } from '../doc/plan-data';
 import { inPlan, num, record, sectorLabel, sectorRows, type Ctx } from './context';
-import { fmtEuro, fmtNum } from './format';
+import { fmtNum } from './format';
+import { checkBudget } from './budget-rules';
 
 /** Plan-level rules: the anagrafica's triennio and the totals that add up every sector. */
 export function checkPlan(ctx: Ctx): void {
@@ -32,48 +32,6 @@ function checkEnteTriennio(ctx: Ctx): void {
       'ENTE_TRIENNIO',
       'error',
       `Scheda anagrafica: il triennio ${t} non coincide con quello del piano (${ctx.data.triennio}): scrivere ${ctx.data.triennio}`,
-    );
-  }
-}
-
-/** FAB_BUDGET: per year, the cost of all sectors' hiring fits in the hiring room of DM 17/03/2020. */
-function checkBudget(ctx: Ctx): void {
-  const withRows = ctx.sectors.filter((s) => sectorRows(s, 'fabbisogni').length > 0);
-  if (withRows.length === 0) return;
-  const spazio = spazioAssunzionale(record(ctx.data, 'capacita_assunzionale'));
-  if (spazio === null) {
-    ctx.sink.add(
-      inPlan('capacita_assunzionale', null, 'spazio_assunzionale'),
-      'FAB_BUDGET',
-      'warning',
-      'Capacità assunzionale: lo spazio assunzionale non si può calcolare, quindi la spesa del piano dei fabbisogni non è verificabile: inserire spesa di personale, media delle entrate correnti, FCDE e soglia',
-    );
-    return;
-  }
-  const perYear = new Map<number, Array<{ sector: SectorData; cost: number }>>();
-  for (const sector of withRows) {
-    for (const row of sectorRows(sector, 'fabbisogni')) {
-      const anno = num(row.values.anno);
-      const cost = costoTotale(row.values);
-      if (anno === null || cost === null) continue;
-      const list = perYear.get(anno) ?? [];
-      const entry = list.find((e) => e.sector === sector);
-      if (entry) entry.cost += cost;
-      else list.push({ sector, cost });
-      perYear.set(anno, list);
-    }
-  }
-  for (const anno of [...perYear.keys()].sort((a, b) => a - b)) {
-    const list = perYear.get(anno)!;
-    const cents = list.reduce((acc, e) => acc + Math.round(e.cost * 100), 0);
-    const spazioCents = Math.round(spazio * 100);
-    if (cents <= spazioCents) continue;
-    const detail = list.length > 1 ? ` (${list.map((e) => `${sectorLabel(e.sector)} ${fmtEuro(e.cost)}`).join(', ')})` : ` (${sectorLabel(list[0]!.sector)})`;
-    ctx.sink.add(
-      inPlan('fabbisogni', null, 'costo_totale'),
-      'FAB_BUDGET',
-      'error',
-      `Fabbisogni ${anno}: il costo annuo delle assunzioni di tutti i settori è ${fmtEuro(cents / 100)}${detail} e supera lo spazio assunzionale di ${fmtEuro(spazio)}: ridurre le assunzioni di ${fmtEuro((cents - spazioCents) / 100)} o rivedere la capacità assunzionale`,
     );
   }
 }

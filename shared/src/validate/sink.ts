@@ -31,6 +31,8 @@ export const RULE_ORDER = [
   'FAB_YEAR',
   'FAB_PT',
   'FAB_BUDGET',
+  'FAB_FLEX',
+  'FAB_557',
   'FAB_PV_SHARE',
   'AGILE_ACCORDI',
   'TRAIN_HOURS',

@@ -82,7 +82,7 @@ export function basePlan(): PlanData {
         ],
         fabbisogni: [
           { anno: 2023, profilo: 'Istruttore tecnico', area: 'Istruttori', posti: 2, regime: 'Tempo pieno', rapporto: 'Tempo indeterminato', modalita: 'Concorso pubblico', costo_unitario: 35_000 },
-          { anno: 2023, profilo: 'Funzionario tecnico', area: 'Funzionari e EQ', posti: 1, regime: 'Part-time', percentuale_pt: 50, rapporto: 'Tempo indeterminato', modalita: 'Progressione verticale', costo_unitario: 40_000 },
+          { anno: 2023, profilo: 'Funzionario tecnico', area: 'Funzionari e EQ', posti: 1, regime: 'Part-time', percentuale_pt: 50, rapporto: 'Tempo indeterminato', modalita: 'Progressione verticale', costo_unitario: 40_000, costo_provenienza: 35_000 },
         ],
         cessazioni: [{ anno: 2023, area: 'Istruttori', profilo: 'Istruttore tecnico', posti: 1, motivo: 'Pensionamento' }],
         lavoro_agile: [{ attivita: 'Progettazione', smartabile: 'Parzialmente', dipendenti: 5, accordi: 3, giorni_settimana: 2 }],
