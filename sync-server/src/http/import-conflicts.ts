@@ -1,6 +1,6 @@
 import type { ImportConflict } from '@piao/shared/workbook/import-types';
 import type { PlanRef, ServerContext } from '../context';
-import { describeHistory } from './history';
+import { historyIndex } from './history';
 
 /**
  * Who last changed each conflicting cell, and when, from the audit log (issue 9 item 1: the importer
@@ -10,7 +10,8 @@ export async function attributeConflicts(ctx: ServerContext, plan: PlanRef, room
   if (conflicts.length === 0) return [];
   const last = new Map<string, { who: string; when: string }>();
   try {
-    for (const e of describeHistory(await ctx.plans.history(plan))) {
+    // The plan's incremental history index: only records stored since the last read are decoded.
+    for (const e of await historyIndex(ctx.plans, plan).all()) {
       if (e.room !== room) continue;
       for (const c of e.cells) {
         if (c.rowId === null) continue;
