@@ -46,6 +46,8 @@ export const heavyJobsCounter = new Counter({
 const ENTRY = new URL('./heavy-worker-entry.mjs', import.meta.url);
 
 type Done = { issues: Issue[]; bytes?: Uint8Array };
+/** A job as callers give it (the pool numbers it). */
+export type HeavyJobInput = HeavyJob extends infer J ? (J extends HeavyJob ? Omit<J, 'id'> : never) : never;
 interface Task {
   job: HeavyJob;
   resolve(r: Done): void;
@@ -68,7 +70,7 @@ export class HeavyPool {
     return this.running.size;
   }
 
-  run(job: { kind: 'issues'; data: HeavyJob['data'] } | { kind: 'export'; data: HeavyJob['data']; extra: Issue[] }): Promise<Done> {
+  run(job: HeavyJobInput): Promise<Done> {
     if (this.closed) return Promise.reject(new HttpError(503, 'Server in chiusura'));
     if (this.running.size >= this.opts.workers && this.queue.length >= this.opts.maxWaiting) {
       rejectedCounter.inc({ reason: 'heavy_busy' });

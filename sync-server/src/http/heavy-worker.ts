@@ -11,14 +11,15 @@ import { validatePlan, type Issue } from '@piao/shared/validate/index';
 
 export type HeavyJob =
   | { id: number; kind: 'issues'; data: PlanData }
-  | { id: number; kind: 'export'; data: PlanData; /** Issues first in the workbook (unreadable rooms). */ extra: Issue[] };
+  | { id: number; kind: 'export'; data: PlanData; /** Issues first in the workbook (unreadable rooms). */ extra: Issue[] }
+  | { id: number; kind: 'template'; data: PlanData; sector: string; /** Signs the template's base (template-key.ts). */ key: Uint8Array | null };
 
 export type HeavyResult =
   | { id: number; ok: true; issues: Issue[]; bytes?: Uint8Array }
   | { id: number; ok: false; message: string };
 
-async function workbookBytes(data: PlanData, issues: Issue[]): Promise<Uint8Array> {
-  const { writePlanWorkbook } = await import('@piao/shared/workbook/index');
+/** What a workbook writer streams, gathered into one buffer. */
+async function collect(write: (out: PassThrough) => Promise<void>): Promise<Uint8Array> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -26,7 +27,7 @@ async function workbookBytes(data: PlanData, issues: Issue[]): Promise<Uint8Arra
     out.on('end', resolve);
     out.on('error', reject);
   });
-  await writePlanWorkbook(data, issues, out, {});
+  await write(out);
   if (!out.writableEnded) out.end();
   await ended;
   const all = Buffer.concat(chunks);
@@ -34,10 +35,16 @@ async function workbookBytes(data: PlanData, issues: Issue[]): Promise<Uint8Arra
 }
 
 export async function runHeavy(job: HeavyJob): Promise<HeavyResult> {
+  const book = await import('@piao/shared/workbook/index');
+  if (job.kind === 'template') {
+    const { templateSigner } = await import('./template-key');
+    const opts = job.key ? { signBase: templateSigner(job.key).sign } : {};
+    return { id: job.id, ok: true, issues: [], bytes: await collect((out) => book.writeSectorTemplate(job.data, job.sector, out, opts)) };
+  }
   const issues = validatePlan(job.data);
   if (job.kind === 'issues') return { id: job.id, ok: true, issues };
   const all = [...job.extra, ...issues];
-  return { id: job.id, ok: true, issues, bytes: await workbookBytes(job.data, all) };
+  return { id: job.id, ok: true, issues, bytes: await collect((out) => book.writePlanWorkbook(job.data, all, out, {})) };
 }
 
 if (parentPort) {

@@ -7,7 +7,7 @@ import { planAccess } from './auth';
 import { loadPlanData, unreadableIssues, type UnreadableRoom } from './plan-docs';
 import { docVersion } from './doc-versions';
 import { heavyPool } from './heavy-pool';
-import { apiHeaders, sendJson } from './respond';
+import { HttpError, apiHeaders, sendJson } from './respond';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -82,6 +82,25 @@ export async function exportPlan(ctx: ServerContext, p: Principal, ente: string,
   const bytes = await (c.workbook ??
     remember(c, 'workbook', heavyPool(ctx).run({ kind: 'export', data, extra: unreadableIssues(unreadable) }).then((r) => r.bytes!)));
   res.writeHead(200, apiHeaders({ 'content-type': XLSX, 'content-disposition': `attachment; filename="PIAO-${ente}-${triennio}.xlsx"`, 'content-length': String(bytes.byteLength) }));
+  res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/**
+ * The fillable template of one sector (GET …/sectors/:sector/template.xlsx, sector-workbook-routes.ts),
+ * written in the heavy pool and kept for the current version of the plan.
+ */
+export async function sectorTemplateBytes(ctx: ServerContext, ente: string, triennio: string, sector: string): Promise<Uint8Array> {
+  const { data, unreadable, key } = await planSnapshot(ctx, ente, triennio);
+  // An empty template for a sector that could not be read would invite re-typing what is stored.
+  const broken = unreadable.find((u) => u.sector === sector);
+  if (broken) throw new HttpError(503, broken.message, {}, { 'retry-after': '30' });
+  const c = cached(ctx, `${ente}/${triennio}#${sector}`, key);
+  return c.workbook ?? remember(c, 'workbook', heavyPool(ctx).run({ kind: 'template', data, sector, key: ctx.templateKey ?? null }).then((r) => r.bytes!));
+}
+
+/** Sends a finished workbook. */
+export function sendWorkbook(res: ServerResponse, filename: string, bytes: Uint8Array): void {
+  res.writeHead(200, apiHeaders({ 'content-type': XLSX, 'content-disposition': `attachment; filename="${filename}"`, 'content-length': String(bytes.byteLength) }));
   res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
