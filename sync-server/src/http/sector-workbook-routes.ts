@@ -9,7 +9,7 @@ import { attributeConflicts } from './import-conflicts';
 import { changesAsUpdate, loadPlanData } from './plan-docs';
 import { HttpError, readBody, sendJson } from './respond';
 import { templateSigner } from './template-key';
-import { loader, streamWorkbook, workbook } from './workbook-routes';
+import { loader, sectorTemplateBytes, sendWorkbook, workbook } from './workbook-routes';
 
 /** Largest workbook an import accepts: a sector's sheets are far smaller; this only stops abuse. */
 export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -22,9 +22,9 @@ function requireSector(sectors: readonly string[], ente: string, triennio: strin
 export async function sectorTemplate(ctx: ServerContext, p: Principal, ente: string, triennio: string, sector: string, res: ServerResponse): Promise<void> {
   const { sectors } = await planAccess(ctx, p, ente, triennio);
   requireSector(sectors, ente, triennio, sector);
-  const data = await loadPlanData(loader(ctx), ente, triennio);
-  const opts = ctx.templateKey ? { signBase: templateSigner(ctx.templateKey).sign } : {};
-  await streamWorkbook(ctx, res, `PIAO-${ente}-${triennio}-${sector}.xlsx`, async (out) => (await workbook()).writeSectorTemplate(data, sector, out, opts));
+  // Written in a worker thread and kept per plan version (workbook-routes.ts): a large sector no longer
+  // holds the event loop while the template is built.
+  sendWorkbook(res, `PIAO-${ente}-${triennio}-${sector}.xlsx`, await sectorTemplateBytes(ctx, ente, triennio, sector));
 }
 
 /** `?resolve=overwrite` overwrites every conflict; `?force=<key>,<key>` only those the importer saw. */
