@@ -55,6 +55,20 @@ export class ClientIdRegistry {
     return this.entry(room).owners.get(client);
   }
 
+  /**
+   * Whether another principal than `sub` owns `client` in any room of the plan `planPrefix`
+   * (`ente/triennio/`). Presence lists the document client ids of a user's open rooms so that the pane
+   * can name the author of a change: an id owned by someone else there would misattribute their edits.
+   */
+  ownedByOtherInPlan(planPrefix: string, client: number, sub: string): boolean {
+    for (const [room, r] of this.rooms) {
+      if (!room.startsWith(planPrefix)) continue;
+      const owner = r.owners.get(client);
+      if (owner !== undefined && owner !== sub) return true;
+    }
+    return false;
+  }
+
   /** Claims `client` for `sub` when nobody owns it; returns the owner afterwards. */
   claim(room: string, client: number, sub: string): string {
     const owners = this.entry(room).owners;

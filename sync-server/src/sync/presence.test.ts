@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Principal } from '../context';
-import { MAX_PRESENCE_IDS, MAX_PRESENCE_STATE_BYTES, MalformedPresenceError, PresenceGuard, type PresenceRoom } from './presence';
+import { ClientIdRegistry } from './client-ids';
+import { MAX_LISTED_CLIENTS, MAX_PRESENCE_IDS, MAX_PRESENCE_STATE_BYTES, MalformedPresenceError, PresenceGuard, type PresenceRoom } from './presence';
 
 const envSeed = process.env.PIAO_FC_SEED;
 const SEED = envSeed !== undefined && envSeed !== '' ? Number(envSeed) : Date.now() % 2 ** 31;
@@ -90,5 +91,22 @@ describe('PresenceGuard', () => {
       }),
       { seed: SEED },
     );
+  });
+  it('keeps in `clients` only document ids nobody else wrote under in the plan (no misattributed edits)', async () => {
+    const registry = new ClientIdRegistry({ history: async () => [] });
+    // Bruno wrote under 777 in a sector room of the same plan; 888 is Anna's own; 999 is nobody's yet.
+    await registry.ready('casale-monferrato/2022-2024/finanze');
+    registry.claim('casale-monferrato/2022-2024/finanze', 777, 'bruno');
+    registry.claim('casale-monferrato/2022-2024/finanze', 888, 'anna');
+    registry.claim('altro-ente/2022-2024/finanze', 555, 'bruno');
+    const room = makeRoom();
+    const g = new PresenceGuard(room, who('anna'), new Set(), registry);
+    const out = g.filter(frame([{ id: 1, clock: 1, state: { clients: [777, 888, 999, 555, 'x', -1, 1.5] } }]));
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, out!, null);
+    expect(room.awareness.getStates().get(1)).toMatchObject({ clients: [888, 999, 555], user: { sub: 'anna' } });
+    const many = Array.from({ length: MAX_LISTED_CLIENTS + 10 }, (_, i) => 10_000 + i);
+    const out2 = g.filter(frame([{ id: 1, clock: 2, state: { clients: many } }]));
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, out2!, null);
+    expect((room.awareness.getStates().get(1) as { clients: number[] }).clients).toHaveLength(MAX_LISTED_CLIENTS);
   });
 });

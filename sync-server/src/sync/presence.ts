@@ -12,6 +12,8 @@ import type { ClientIdRegistry } from './client-ids';
 export const MAX_PRESENCE_IDS = 2;
 /** Largest JSON state of one presence entry (the pane's is about 150 bytes). */
 export const MAX_PRESENCE_STATE_BYTES = 4 * 1024;
+/** Document client ids one presence state may list (one per open room of the plan; rooms are few). */
+export const MAX_LISTED_CLIENTS = 64;
 /** A client-chosen colour is kept when it looks like one. */
 const COLOR = /^#[0-9a-fA-F]{3,8}$/;
 
@@ -98,7 +100,9 @@ export class PresenceGuard {
       this.ids.add(e.id);
     }
     if (e.state === null) return e;
-    const state = { ...(e.state as Record<string, unknown>), user: this.user((e.state as Record<string, unknown>).user) };
+    const raw = e.state as Record<string, unknown>;
+    const state: Record<string, unknown> = { ...raw, user: this.user(raw.user) };
+    if ('clients' in raw) state.clients = this.ownClients(raw.clients);
     if (JSON.stringify(state).length > MAX_PRESENCE_STATE_BYTES) return null;
     return { ...e, state };
   }
@@ -108,6 +112,17 @@ export class PresenceGuard {
     const color = claimed && typeof claimed === 'object' ? (claimed as Record<string, unknown>).color : undefined;
     const { sub, name, role } = this.principal;
     return typeof color === 'string' && COLOR.test(color) ? { sub, name, role, color } : { sub, name, role };
+  }
+
+  /**
+   * The document client ids a state may list (the pane names the author of a change by them): numbers
+   * only, at most {@link MAX_LISTED_CLIENTS}, and never an id another user wrote under in this plan.
+   */
+  private ownClients(listed: unknown): number[] {
+    if (!Array.isArray(listed)) return [];
+    const plan = this.room.name.split('/').slice(0, 2).join('/') + '/';
+    const ids = listed.filter((c): c is number => Number.isSafeInteger(c) && c >= 0).slice(0, MAX_LISTED_CLIENTS);
+    return ids.filter((c) => !this.clientIds?.ownedByOtherInPlan(plan, c, this.principal.sub));
   }
 
   /** Same test as y-protocols' applyAwarenessUpdate: older clocks (echoes of past states) change nothing. */
