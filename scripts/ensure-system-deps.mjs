@@ -8,6 +8,10 @@ import { existsSync } from 'node:fs';
 const needed = [
   { pkg: 'chromium', file: '/usr/bin/chromium' },
   { pkg: 'libxml2-utils', file: '/usr/bin/xmllint' },
+  // The plan document's tests read the PDF back (pdftotext, pdftoppm) and embed DejaVu Sans (PDF/A).
+  { pkg: 'poppler-utils', file: '/usr/bin/pdftotext' },
+  { pkg: 'fonts-dejavu-core', file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' },
+  { pkg: 'fonts-dejavu-extra', file: '/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf' },
 ];
 const missing = needed.filter((n) => !existsSync(n.file)).map((n) => n.pkg);
 if (missing.length === 0) process.exit(0);
