@@ -7,6 +7,7 @@ import type { AuthService, PlanService } from './context';
 import { createHsAuth } from './auth/jwt';
 import { loadOrCreateSecret } from './auth/secret';
 import { checkDataDir, describeOpenFailure, writeMarker } from './data-guard';
+import { storedRecord } from './storage/plan-records';
 import { createPlanService } from './storage/plans';
 import { openSqliteStorage } from './storage/sqlite';
 import { openThreadedSqliteStorage } from './storage/sqlite-thread';
@@ -100,7 +101,7 @@ export async function openDataDir(dataDir: string, opts: { logger?: Logger; newS
       if (diffs.length === 0) return;
       const diff = diffs.length === 1 ? diffs[0]! : Y.mergeUpdates(diffs);
       try {
-        await storage.append([{ room, sub, at: Date.now(), update: diff }]);
+        await storage.append([storedRecord({ room, sub, at: Date.now(), update: diff })]);
       } catch (err) {
         docs.delete(room);
         throw err;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { REASON_STORAGE_FAILED, REASON_STORAGE_FULL, REASON_STORAGE_STALLED } from '@piao/shared/protocol/resilience';
 import { isDiskFull } from '../data-guard';
 import { bytesStoredCounter, commitLatency, storageWritableGauge, updatesStoredCounter } from '../metrics';
+import { storedRecord } from './plan-records';
 import type { Storage, UpdateRecord } from './types';
 
 /** A record waiting for its group commit; exactly one of the callbacks runs, in enqueue order. */
@@ -100,7 +101,7 @@ export class DurableLog {
     let seqs: number[] | null = null;
     let failure: unknown = null;
     try {
-      seqs = await this.storage.append(batch.map(({ room, sub, at, update }) => ({ room, sub, at, update })));
+      seqs = await this.storage.append(batch.map(storedRecord));
     } catch (err) {
       failure = err;
     }

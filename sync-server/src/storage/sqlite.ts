@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
 import { mergeStored } from './merge';
-import * as Y from 'yjs';
-import { parseRoom, PLAN_ROOM } from '@piao/shared/doc/rooms';
 import type { HistoryEntry, PlanRef } from '../context';
 import type { CompactionResult, HistoryQuery, RoomInfo, RoomState, Storage, UpdateRecord } from './types';
 
@@ -85,9 +83,7 @@ export function openSqliteStorage(file: string, opts: SqliteOptions = {}): Stora
     for (const r of records) {
       const info = insertUpdate.run(r.room, r.sub, r.at, blob(r.update));
       seqs.push(Number(info.lastInsertRowid));
-      // Writing a plan's `_piano` room makes the plan exist, so a plan stored by any path is listed.
-      const ref = parseRoom(r.room);
-      if (ref && ref.room === PLAN_ROOM) insertPlan.run(ref.ente, ref.triennio, r.at);
+      if (r.registersPlan) insertPlan.run(r.registersPlan.ente, r.registersPlan.triennio, r.at);
     }
     return seqs;
   });

@@ -145,10 +145,12 @@ export function storageSuite(name: string, makeFixture: () => Promise<StorageFix
       expect(await s.history({ roomPrefix: 'nessuno/' })).toEqual([]);
     });
 
-    it('lists plans created explicitly and plans whose _piano room has records', async () => {
+    it('lists plans created explicitly and plans registered by an appended record', async () => {
       await s.createPlan({ ente: 'asti', triennio: '2025-2027' });
       await s.createPlan({ ente: 'asti', triennio: '2025-2027' });
-      await s.append([rec(`${PLAN}/_piano`, edits(1).updates[0]!), rec('alba/2022-2024/settore', edits(1).updates[0]!)]);
+      const planRecord = { ...rec(`${PLAN}/_piano`, edits(1).updates[0]!), registersPlan: { ente: PLAN.split('/')[0]!, triennio: '2022-2024' } };
+      // The adapter knows no room names: a `_piano` room without the mark registers nothing.
+      await s.append([planRecord, rec('alba/2022-2024/_piano', edits(1).updates[0]!), rec('alba/2022-2024/settore', edits(1).updates[0]!)]);
       expect(await s.listPlans()).toEqual([
         { ente: 'asti', triennio: '2025-2027' },
         { ente: 'casale-monferrato', triennio: '2022-2024' },

@@ -8,6 +8,11 @@ export interface UpdateRecord {
   at: number;
   /** A Yjs update (v1 encoding). */
   update: Uint8Array;
+  /**
+   * The plan this record brings into existence, registered in the same transaction (the caller
+   * decides: a record of a plan's `_piano` room, see plan-records.ts). Adapters know no room names.
+   */
+  registersPlan?: PlanRef;
 }
 
 /** What a room's document is rebuilt from: the latest snapshot plus the records appended after it. */
@@ -45,26 +50,55 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+/** Told after records of a room were committed by any connection to the store (another instance too). */
+export interface AppendNotice {
+  room: string;
+  /** Highest seq committed in the room when the notice was sent (later notices may fold into it). */
+  seq: number;
+}
+
 /**
- * The durable log behind every room. Implementations must make `append` atomic and durable on resolve
+ * The update log behind every room. Implementations must make `append` atomic and durable on resolve
  * (the sync layer relays an update only after that), keep every audit record through compaction, and
  * make `compact` atomic with respect to concurrent appends.
  */
-export interface Storage {
+export interface UpdateLog {
   /** Appends records in one transaction, in order; resolves with their seqs once committed. */
   append(records: readonly UpdateRecord[]): Promise<number[]>;
   load(room: string): Promise<RoomState>;
+  /** Records of `room` with seq greater than `afterSeq`, oldest first (what a notice announces). */
+  loadAfter?(room: string, afterSeq: number): Promise<Array<{ seq: number; update: Uint8Array }>>;
   /** Merges the room's records into its snapshot; the audit records stay (marked compacted). */
   compact(room: string): Promise<CompactionResult>;
-  history(query?: HistoryQuery): Promise<HistoryEntry[]>;
-  rooms(prefix?: string): Promise<RoomInfo[]>;
-  createPlan(plan: PlanRef): Promise<void>;
-  /** Plans created explicitly, plus those whose `_piano` room has records. */
-  listPlans(): Promise<PlanRef[]>;
+  /**
+   * Calls `listener` after appends committed through another connection to the same data (another
+   * server instance). Optional: a store only one process opens has nobody else to hear from.
+   * Resolves once listening; the returned function stops it.
+   */
+  subscribe?(listener: (notice: AppendNotice) => void): Promise<() => Promise<void>>;
   /**
    * A small durable write that fails like an append would (e.g. SQLITE_FULL): checked at start and,
    * after a failed commit, until writes work again. Optional: without it the next append decides.
    */
   probe?(): Promise<void>;
-  close(): Promise<void>;
 }
+
+/** Plans known to the store. */
+export interface PlanRegistry {
+  createPlan(plan: PlanRef): Promise<void>;
+  /** Plans created explicitly, plus those registered by an appended record (`registersPlan`). */
+  listPlans(): Promise<PlanRef[]>;
+}
+
+/** Read-only questions about who stored what (history pane, `piao` CLI, metrics). */
+export interface AuditQuery {
+  history(query?: HistoryQuery): Promise<HistoryEntry[]>;
+  rooms(prefix?: string): Promise<RoomInfo[]>;
+}
+
+/** Every port of one store, as one object (what the server opens); `close` ends them all. */
+export type Storage = UpdateLog &
+  PlanRegistry &
+  AuditQuery & {
+    close(): Promise<void>;
+  };
