@@ -101,3 +101,75 @@ describe('defect 3: echo suppression never swallows a user edit', () => {
     });
   }
 });
+
+describe('defect 9: rows that move between the read and the write of one request', () => {
+  it('a sort between the two requests of a write: the cells go back and the value lands on its row', async () => {
+    const { doc, ids, excel, settle } = await bound({ rows: 3 });
+    // The user sorts right after the adapter has read where the rows are (between two syncs).
+    excel.betweenSyncs = () => {
+      excel.betweenSyncs = null;
+      void excel.userSort(TABLE, 'Codice', 'desc');
+    };
+    updateRow(doc, 'obiettivi', ids[0]!, { titolo: 'Solo la prima' }, 'remote');
+    await settle();
+    const byId = Object.fromEntries(excel.body(TABLE).map((r) => [r[0], r[col('Titolo')]]));
+    expect(byId).toEqual({ [ids[0]!]: 'Solo la prima', [ids[1]!]: 'Obiettivo 1', [ids[2]!]: 'Obiettivo 2' });
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.titolo)).toEqual(['Solo la prima', 'Obiettivo 1', 'Obiettivo 2']);
+  });
+});
+
+describe('defect 11: deleting rows of a filtered table', () => {
+  it('a remote deletion empties the row instead (no InsertDeleteConflict loop); the other rows stay', async () => {
+    const { doc, ids, excel, settle, errors } = await bound({ rows: 3 });
+    excel.userFilter(TABLE, 'Titolo', (v) => v !== 'Obiettivo 2');
+    applyChanges(doc, [{ kind: 'delete', sheet: 'obiettivi', id: ids[1]! }], 'remote');
+    await settle();
+    const rows = excel.body(TABLE).filter((r) => r.some((v) => v !== ''));
+    expect(rows.map((r) => r[0])).toEqual([ids[0], ids[2]]);
+    expect(errors.filter((e) => (e as { code?: string }).code === 'InsertDeleteConflict')).toEqual([]);
+    expect(readSheet(doc, 'obiettivi').map((r) => r.id)).toEqual([ids[0], ids[2]]);
+  });
+});
+
+describe('defect 12: selection presence', () => {
+  it('reads the header and the selected row\u2019s ID cell, not the whole ID column', async () => {
+    const { ids, excel, host, settle } = await bound({ rows: 2000 });
+    const seen: unknown[] = [];
+    host.onSelection((s) => seen.push(s));
+    const before = excel.responseBytes.length;
+    await excel.userSelect(WS, 1500, col('Titolo'));
+    await settle();
+    expect(seen).toEqual([{ sheet: 'obiettivi', rowId: ids[1499], column: 'titolo' }]);
+    const read = excel.responseBytes.slice(before).reduce((a, b) => a + b, 0);
+    expect(read).toBeLessThan(3000);
+  });
+});
+
+describe('defect 16: edge cases of the binding', () => {
+  it('handlers are removed through Excel.run(eventResult.context)', async () => {
+    const { excel, host, binding } = await bound({ rows: 1 });
+    binding.dispose();
+    await host.dispose?.();
+    expect(excel.sheet(WS).changed).toHaveLength(0);
+    expect(excel.sheet(WS).selection).toHaveLength(0);
+    expect(excel.violations).toEqual([]);
+  });
+
+  it('a protected read-only sheet with a row typed while the pane was closed loads without AccessDenied', async () => {
+    const excel = new ExcelModel('1.14');
+    const doc = new Y.Doc();
+    applyChanges(doc, [{ kind: 'add', sheet: 'obiettivi', values: { codice: 'A', titolo: 'Nel piano' } }], 'test');
+    const first = await bound({ model: excel, doc, readOnly: true });
+    first.binding.dispose();
+    await first.host.dispose?.();
+    // Protection stops the user in Excel; a copy edited elsewhere can still hold a row without id.
+    excel.sheet(WS).protected = false;
+    await excel.userType(WS, 2, col('Codice'), [['B', 'Scritto fuori']]);
+    excel.sheet(WS).protected = true;
+    const second = await bound({ model: excel, doc, readOnly: true });
+    expect(second.errors).toEqual([]);
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.codice)).toEqual(['A']);
+    expect(excel.sheet(WS).protected).toBe(true);
+    expect(excel.body(TABLE).filter((r) => r.some((v) => v !== '')).map((r) => r[col('Codice')])).toEqual(['A']);
+  });
+});

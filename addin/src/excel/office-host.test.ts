@@ -46,13 +46,13 @@ async function bound(opts: { version?: string; rows?: number; limit?: number; re
 }
 
 describe('Office.js adapter against office-addin-mock', () => {
-  it('creates the worksheet and table: Italian header, hidden ID column first, formats and validation, three syncs', async () => {
+  it('creates the worksheet and table: Italian header, hidden ID column first, formats and validation, four syncs (one to learn whether the sheet exists and is protected)', async () => {
     const fake = new FakeExcel();
     const host = createOfficeHost({ excel: fake.Excel, office: fake.Office });
     await host.ensureSheet(sheetSpec(getSheet('obiettivi')));
     expect(fake.calls).toEqual([`worksheets.add(${WS})`, 'tables.add', 'worksheets.add(PIAO_segni)', 'onChanged.add', 'onSelectionChanged.add']);
-    expect(host.stats).toMatchObject({ runs: 1, syncs: 3 });
-    expect(fake.syncs).toBe(3);
+    expect(host.stats).toMatchObject({ runs: 1, syncs: 4 });
+    expect(fake.syncs).toBe(4);
     expect(fake.header(TABLE)).toEqual(labels);
     const ws = fake.sheet(WS);
     expect([...ws.hiddenColumns]).toEqual([0]);

@@ -2,11 +2,11 @@ import { newRowId } from '@piao/shared/doc/rows';
 import type { CellValue, ColumnDef, SheetId } from '@piao/shared/schema/index';
 import { RowIdRegistry } from './row-ids';
 import { EXCEL_API_MIN, UNSUPPORTED_EXCEL_MESSAGE } from './requirements';
-import type { HostBatch, HostRow, HostSelection, HostStats, HostValue, InvalidMark, SheetHost, SheetSpec, UserEdit } from './sheet-host';
-import { parseA1, readLayout, type OfficeLayout, type Sync } from './office-layout';
+import { ID_COLUMN, type HostBatch, type HostRow, type HostSelection, type HostStats, type HostValue, type InvalidMark, type SheetHost, type SheetSpec, type UserEdit } from './sheet-host';
+import { headerColumns, parseA1, readLayout, type OfficeLayout, type Sync } from './office-layout';
 import { readAllRows, readChangedRows, type WriteGuard } from './office-read';
 import { setupSheet } from './office-setup';
-import { a1, excelValue, toExcelInput } from './office-values';
+import { a1, excelValue, fromExcel, toExcelInput } from './office-values';
 import { MAX_PAYLOAD_BYTES, planBatch } from './write-plan';
 import { formulaColumns } from './office-formulas';
 import { sendChunked } from './office-write';
@@ -115,6 +115,17 @@ class OfficeHost implements SheetHost {
     s.columns = new Map(spec.columns.map((c) => [c.id, c]));
     const sheet = s;
     await this.run(async (ctx, sync) => {
+      // A read-only sheet stays protected between sessions; setting it up again (formats, validation,
+      // locking) is refused on a protected sheet, so the protection is lifted for this request only.
+      const named = ctx.workbook.worksheets.getItemOrNullObject(spec.name).load('name');
+      await sync();
+      let wasProtected = false;
+      if (!named.isNullObject) {
+        named.protection.load('protected');
+        await sync();
+        wasProtected = named.protection.protected;
+        if (wasProtected) named.protection.unprotect();
+      }
       const table = await setupSheet(ctx, sync, spec);
       // Handlers live as long as this page: a reloaded pane registers them again here.
       if (sheet.handlers.length === 0) {
@@ -122,6 +133,10 @@ class OfficeHost implements SheetHost {
           table.worksheet.onChanged.add(async (e) => this.onChanged(sheet, e)),
           table.worksheet.onSelectionChanged.add(async (e) => this.onSelectionChanged(spec.sheet, e.address)),
         );
+      }
+      if (wasProtected) {
+        table.getRange().format.protection.locked = true;
+        table.worksheet.protection.protect(PROTECTION);
       }
       await sync();
     });
@@ -405,12 +420,23 @@ class OfficeHost implements SheetHost {
         const latest = this.pendingSelection!;
         this.pendingSelection = null;
         const s = this.sheet(latest.sheet);
-        const lay = await readLayout(ctx, sync, s.spec);
         const b = parseA1(latest.address)[0];
         if (!b) return null;
-        const id = lay.ids[b.row - lay.first];
-        const column = lay.columns[b.col - lay.colStart];
-        return { sheet: latest.sheet, rowId: typeof id === 'string' ? id : null, column: column && s.columns.has(column) ? column : null };
+        // Only the header and the selected row's ID cell are read, never the whole ID column (defect 12).
+        const table = ctx.workbook.tables.getItem(s.spec.table);
+        const header = table.getHeaderRowRange().load('values, rowIndex, columnIndex');
+        await sync();
+        const columns = headerColumns(s.spec, header.values[0] ?? []);
+        const column = columns[b.col - header.columnIndex];
+        const idIndex = columns.indexOf(ID_COLUMN);
+        let rowId: string | null = null;
+        if (b.row > header.rowIndex && idIndex >= 0) {
+          const cell = table.worksheet.getRangeByIndexes(b.row, header.columnIndex + idIndex, 1, 1).load('values');
+          await sync();
+          const id = fromExcel(cell.values[0]?.[0]);
+          rowId = typeof id === 'string' && id !== '' ? id : null;
+        }
+        return { sheet: latest.sheet, rowId, column: column && s.columns.has(column) ? column : null };
       });
       if (selection) for (const l of [...this.selectionListeners]) l(selection);
     } catch (err) {

@@ -97,6 +97,8 @@ export class ExcelModel {
   runs = 0;
   syncs = 0;
   readonly requestBytes: number[] = [];
+  /** Bytes loaded by every sync (JSON of the loaded properties). */
+  readonly responseBytes: number[] = [];
   readonly calls: string[] = [];
   /** Misuse of the API that Excel would not report as an error (kept for assertions). */
   readonly violations: string[] = [];
@@ -399,6 +401,7 @@ export class ExcelModel {
         });
       }
     }
+    this.responseBytes.push(ctx.responseBytes);
     if (ctx.responseBytes > this.payloadLimit) throw new ModelError('ResponsePayloadSizeLimitExceeded', `Risposta di ${ctx.responseBytes} byte oltre il limite`);
     this.betweenSyncs?.();
   }
