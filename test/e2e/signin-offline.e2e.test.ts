@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRow } from '@piao/shared/doc/rows';
 import { roomName } from '@piao/shared/doc/rooms';
@@ -36,6 +36,12 @@ describe('task pane in Chromium: expired sign-in, offline start', { timeout: 60_
     return `${server.server.url}/?token=${token}`;
   };
 
+  /**
+   * The pane renews a token before it expires; a session still expires when the renewal cannot reach
+   * the server (the device slept, the network was down): simulated by failing the renewal request.
+   */
+  const noRenewal = (context: BrowserContext) => context.route('**/api/token/refresh', (r) => r.abort('internetdisconnected'));
+
   beforeAll(async () => {
     if (!existsSync(path.join(DIST, 'index.html'))) {
       throw new Error(`Il riquadro non è compilato (${DIST}/index.html manca): esegui \`npm run build -w addin\` prima dei test e2e`);
@@ -60,7 +66,7 @@ describe('task pane in Chromium: expired sign-in, offline start', { timeout: 60_
 
   it('expired sign-in mid-session: the badge says "Accesso scaduto", the edit made meanwhile is sent after signing in again', async () => {
     // Long enough to open on a busy machine; the grid's first content proves the session worked.
-    const u = await openPane(browser, users, 'elena-scaduta', await link(elena, 8));
+    const u = await openPane(browser, users, 'elena-scaduta', await link(elena, 8), noRenewal);
     await showSheet(u.page, OBJ);
     await waitCellValue(u.page, OBJ, a1, 'titolo', a1Title, 15_000);
     await waitBadge(u.page, EXPIRED, 20_000);
@@ -78,8 +84,20 @@ describe('task pane in Chromium: expired sign-in, offline start', { timeout: 60_
     await expect(u.page.getByTestId('resignin').count()).resolves.toBe(0);
   });
 
+  it('a short-lived token is renewed while the pane is open, and the rooms reconnect with the new one', async () => {
+    // 65 s of life: renewed a minute before expiry, i.e. after about 5 s.
+    const first = await link(elena, 65);
+    const u = await openPane(browser, users, 'elena-rinnovo', first);
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    const original = new URL(first).searchParams.get('token');
+    const renewed = await until(() => u.page.evaluate(() => localStorage.getItem('piao.token')), (v) => !!v && v !== original, 'token rinnovato', 20_000);
+    expect(renewed).toMatch(/^ey/);
+    await waitBadge(u.page, BADGE.saved, 20_000);
+    await expect(u.page.getByTestId('resignin').count()).resolves.toBe(0);
+  });
+
   it('a link for another ente offered after an expired sign-in asks to sign out ("Esci") first', async () => {
-    const u = await openPane(browser, users, 'elena-altro-ente', await link(elena, 8));
+    const u = await openPane(browser, users, 'elena-altro-ente', await link(elena, 8), noRenewal);
     await waitBadge(u.page, EXPIRED, 25_000);
     await u.page.getByTestId('sign-in-again').click();
     await u.page.getByTestId('signin-input').fill(await link(elena, 3600, 'altro-comune'));

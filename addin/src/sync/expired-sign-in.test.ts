@@ -79,4 +79,19 @@ describe('expired sign-in in the middle of a session', () => {
     (c as unknown as { goOnline(): void }).goOnline();
     expect(c.provider.shouldConnect).toBe(false);
   });
+
+  it('a token renewed while connected replaces the old one at once: the old expiry does not end the session', async () => {
+    const c = connect(await t.token(editor, 3));
+    await waitFor(() => c.status.synced, 5000, 'prima sincronizzazione');
+    const fresh = await t.token(editor, 3600);
+    c.renewToken(fresh, tokenExpiry(fresh));
+    await waitFor(() => c.status.synced && c.provider.url.includes(fresh), 5000, 'riconnessione con il nuovo token');
+    // Past the first token's expiry: still connected, never "expired".
+    const seen: boolean[] = [];
+    const off = c.subscribe((st) => seen.push(st.expired));
+    await new Promise((r) => setTimeout(r, 3500));
+    off();
+    expect(seen).not.toContain(true);
+    expect(c.status.connected).toBe(true);
+  });
 });

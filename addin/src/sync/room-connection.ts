@@ -221,8 +221,9 @@ export class RoomConnection {
   }
 
   /**
-   * A new token for the same user: the next connection uses it (y-websocket documents `params` as safe
-   * to update), and the edits kept while signed out go out in its first sync.
+   * A new token for the same user (signed in again, or renewed before expiry): the connection is made
+   * again with it (y-websocket documents `params` as safe to update), and the edits kept while signed
+   * out go out in its first sync.
    */
   renewToken(token: string, tokenExp: number | null): void {
     if (this.destroyed) return;
@@ -231,7 +232,11 @@ export class RoomConnection {
     this.expired = false;
     this.closed = null;
     this.refresh();
-    if (this.localLoaded) this.provider.connect();
+    if (!this.localLoaded) return;
+    // An open socket was authenticated with the old token, and the server ends it at that token's
+    // expiry: reconnect now with the new one (a resync of the room, nothing is lost).
+    if (this.provider.ws) this.provider.disconnect();
+    this.provider.connect();
   }
 
   /** Resolves once the local copy is loaded and the first sync with the server completed. */

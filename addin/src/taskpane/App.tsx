@@ -6,6 +6,7 @@ import { useI18n } from './i18n-context';
 import { PlanView } from './PlanView';
 import { ReSignIn } from './ReSignIn';
 import { SignIn } from './SignIn';
+import { useTokenRefresh } from './useTokenRefresh';
 import type { BindingMode } from './useSheetBinding';
 
 const useStyles = makeStyles({
@@ -66,6 +67,11 @@ export function App({ mode }: { mode: BindingMode }) {
   /** "Accedi di nuovo" pressed: the sign-in form shows above the plan, which stays open. */
   const [reauth, setReauth] = useState(false);
   const api = useMemo(() => (token ? new PiaoApi(token) : null), [token]);
+  // The renewed token goes to the open plan view, whose rooms reconnect with it.
+  useTokenRefresh(api, token, (tok) => {
+    rememberToken(store(), tok);
+    setToken(tok);
+  });
 
   const signOut = (message: string | null) => {
     setReauth(false);

@@ -59,6 +59,14 @@ describe('PiaoApi', () => {
     }
   });
 
+  it('renews the token with POST /api/token/refresh and the current token in the header only', async () => {
+    const f = fakeFetch(() => json(200, { token: 'nuovo', exp: 2000 }));
+    await expect(new PiaoApi('vecchio', '', f.fn).refreshToken()).resolves.toEqual({ token: 'nuovo', exp: 2000 });
+    expect(f.calls[0]!.url).toBe('/api/token/refresh');
+    expect(f.calls[0]!.init!.method).toBe('POST');
+    expect((f.calls[0]!.init!.headers as Record<string, string>).authorization).toBe('Bearer vecchio');
+  });
+
   it('a refused download is an ApiError with the server’s message', async () => {
     const f = fakeFetch(() => json(403, { error: 'Accesso negato al settore' }));
     const err = await new PiaoApi('tok', '', f.fn).downloadTemplate('e', '2022-2024', 'x').catch((e: unknown) => e);

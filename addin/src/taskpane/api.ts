@@ -1,3 +1,4 @@
+import { TOKEN_REFRESH_PATH, type TokenRefreshResponse } from '@piao/shared/protocol/identity';
 import type { HistoryPage } from '@piao/shared/doc/history';
 import type { Issue } from '@piao/shared/validate/issue';
 
@@ -124,6 +125,11 @@ export class PiaoApi {
       throw new ApiError(res.status, msg || `HTTP ${res.status}`);
     }
     return body as T;
+  }
+
+  /** A new token for the same user, same lifetime (POST /api/token/refresh with the current one). */
+  refreshToken(): Promise<TokenRefreshResponse> {
+    return this.json<TokenRefreshResponse>(`${this.base}${TOKEN_REFRESH_PATH}`, { method: 'POST' });
   }
 
   async listPlans(): Promise<PlanSummary[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOKEN_KEY, rememberToken, takeToken, tokenFromInput, type KeyValueStore } from './auth';
+import { TOKEN_KEY, refreshDelay, rememberToken, takeToken, tokenFromInput, tokenHints, type KeyValueStore } from './auth';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl';
 
@@ -56,5 +56,22 @@ describe('tokenFromInput', () => {
     expect(tokenFromInput('https://localhost:3000/')).toBeNull();
     expect(tokenFromInput('ciao')).toBeNull();
     expect(tokenFromInput('')).toBeNull();
+  });
+});
+
+describe('token hints and renewal', () => {
+  const jwt = (payload: object) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
+
+  it('reads sub, ente, exp and iat without trusting them, and nulls for a malformed token', () => {
+    expect(tokenHints(jwt({ sub: 'elena.rinaldi', ente: 'casale-monferrato', exp: 2000, iat: 1000 }))).toEqual({ sub: 'elena.rinaldi', ente: 'casale-monferrato', exp: 2000, iat: 1000 });
+    expect(tokenHints(jwt({ sub: 'Élena' })).sub).toBe('Élena');
+    expect(tokenHints('not-a-token')).toEqual({ sub: null, ente: null, exp: null, iat: null });
+  });
+
+  it('renews at three quarters of the lifetime, at least a minute before expiry, never for a token without exp', () => {
+    expect(refreshDelay({ sub: null, ente: null, iat: 0, exp: 12 * 3600 }, 0)).toBe(9 * 3600 * 1000);
+    expect(refreshDelay({ sub: null, ente: null, iat: 0, exp: 120 }, 0)).toBe(60_000);
+    expect(refreshDelay({ sub: null, ente: null, iat: 0, exp: 120 }, 100_000)).toBe(0);
+    expect(refreshDelay({ sub: null, ente: null, iat: null, exp: null }, 0)).toBeNull();
   });
 });

@@ -69,11 +69,13 @@ export interface TokenHints {
   ente: string | null;
   /** Expiry, seconds since the epoch. */
   exp: number | null;
+  /** Issue time, seconds since the epoch. */
+  iat: number | null;
 }
 
 /** Decodes a JWT's payload without verifying it; nulls for what is missing or malformed. */
 export function tokenHints(token: string): TokenHints {
-  const none: TokenHints = { sub: null, ente: null, exp: null };
+  const none: TokenHints = { sub: null, ente: null, exp: null, iat: null };
   const part = token.split('.')[1];
   if (!part) return none;
   try {
@@ -83,6 +85,7 @@ export function tokenHints(token: string): TokenHints {
       sub: typeof p.sub === 'string' ? p.sub : null,
       ente: typeof p.ente === 'string' ? p.ente : null,
       exp: typeof p.exp === 'number' && Number.isFinite(p.exp) ? p.exp : null,
+      iat: typeof p.iat === 'number' && Number.isFinite(p.iat) ? p.iat : null,
     };
   } catch {
     return none;
@@ -91,3 +94,14 @@ export function tokenHints(token: string): TokenHints {
 
 /** The token's expiry (seconds since the epoch), or null when it carries none. */
 export const tokenExpiry = (token: string): number | null => tokenHints(token).exp;
+
+/**
+ * When to renew a token while the pane is open (ms from `nowMs`): at three quarters of its lifetime, and
+ * at least a minute before it expires; null when it carries no expiry (nothing to renew).
+ */
+export function refreshDelay(h: TokenHints, nowMs: number): number | null {
+  if (h.exp === null) return null;
+  const expMs = h.exp * 1000;
+  const at = h.iat !== null && h.iat < h.exp ? Math.min(h.iat * 1000 + 0.75 * (expMs - h.iat * 1000), expMs - 60_000) : expMs - 60_000;
+  return Math.max(0, at - nowMs);
+}
