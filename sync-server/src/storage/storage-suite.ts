@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import type { Storage, UpdateRecord } from './types';
+import type { AppendNotice, Storage, UpdateRecord } from './types';
 
 /**
  * A store under test. `open` may be called several times: every call returns a new connection to
@@ -171,6 +171,37 @@ export function storageSuite(name: string, makeFixture: () => Promise<StorageFix
         expect(Y.snapshotContainsUpdate(Y.snapshot(doc), Y.encodeStateAsUpdate(c.doc))).toBe(true);
       }
       expect((await s.history()).length).toBe(200);
+    });
+
+    it('tells another connection which room got records up to which seq, and never itself (optional)', async (ctx) => {
+      if (!s.subscribe || !s.loadAfter) return ctx.skip();
+      const other = await fx.open();
+      try {
+        const heard: AppendNotice[] = [];
+        const stop = await other.subscribe!((n) => heard.push(n));
+        await other.append([rec(`${PLAN}/sua`, edits(1).updates[0]!)]);
+        const room = `${PLAN}/annunciata`;
+        const { updates, doc } = edits(12);
+        const seqs: number[] = [];
+        for (let i = 0; i < 12; i += 4) seqs.push(...(await s.append(updates.slice(i, i + 4).map((u) => rec(room, u)))));
+        // Notices may fold together; the last one names the last seq, and the records after the
+        // listener's last seen seq are what it reads.
+        await vi.waitFor(() => expect(heard.at(-1)).toEqual({ room, seq: seqs.at(-1) }));
+        expect(heard.every((n) => n.room === room)).toBe(true);
+        const seen = heard.map((n) => n.seq);
+        expect(seen).toEqual([...seen].sort((a, b) => a - b));
+        const after = await other.loadAfter!(room, seqs[3]!);
+        expect(after.map((a) => a.seq)).toEqual(seqs.slice(4));
+        const rebuilt = await loadDoc(other, room);
+        sameDoc(rebuilt, doc);
+        await stop();
+        await s.append([rec(room, edits(1, 9).updates[0]!)]);
+        const count = heard.length;
+        await new Promise((r) => setTimeout(r, 50));
+        expect(heard).toHaveLength(count);
+      } finally {
+        await other.close();
+      }
     });
   });
 }
