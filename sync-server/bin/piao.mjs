@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Entry point of the `piao` CLI: loads the TypeScript sources through tsx (no build step needed).
-import { register } from 'tsx/esm/api';
+// Entry point of the `piao` CLI: runs the compiled JavaScript in ../dist (no TypeScript loader at run
+// time). From a fresh clone, or after a source changed, it compiles first (esbuild, well under a second).
+import { ensureBuilt } from '../scripts/build.mjs';
 
-register();
-await import('../src/cli/main.ts');
+process.setSourceMapsEnabled(true); // stack traces name the TypeScript sources
+await ensureBuilt();
+await import('../dist/piao.mjs');
