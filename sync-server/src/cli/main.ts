@@ -81,6 +81,16 @@ program
   .action(run(async (o) => (await import('./export')).exportCommand(o)));
 
 program
+  .command('document')
+  .description("Scrive il documento del piano da pubblicare, in PDF (PDF/A) o DOCX secondo l'estensione di --out")
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .option('--ente <codice>', "codice dell'ente")
+  .option('--triennio <AAAA-AAAA>', 'triennio del piano')
+  .option('--demo', 'usa il piano demo, senza database')
+  .option('--out <file>', 'file .pdf o .docx da scrivere')
+  .action(run(async (o) => (await import('./document')).documentCommand(o)));
+
+program
   .command('import')
   .description("Importa la cartella di un settore nel database (tutta o niente); a server avviato usare l'API HTTP")
   .option('--data <dir>', 'cartella dei dati del server', './data')

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from '../context';
 import { principalOf } from './auth';
+import { documentFormat, planDocument } from './document-routes';
 import { createPlan, listPlans, planHistory, planInfo } from './plan-routes';
 import { HttpError } from './respond';
 import { importSector, sectorTemplate } from './sector-workbook-routes';
@@ -40,6 +41,10 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
   if (s.length === 3) {
     allow(req, 'GET');
     return planInfo(ctx, await principalOf(ctx, req, url), ente, triennio, res);
+  }
+  if (s.length === 4 && action !== undefined && documentFormat(action)) {
+    allow(req, 'GET');
+    return planDocument(ctx, await principalOf(ctx, req, url, true), ente, triennio, documentFormat(action)!, res);
   }
   if (s.length === 4) {
     switch (action) {

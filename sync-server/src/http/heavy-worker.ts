@@ -12,7 +12,8 @@ import { validatePlan, type Issue } from '@piao/shared/validate/index';
 export type HeavyJob =
   | { id: number; kind: 'issues'; data: PlanData }
   | { id: number; kind: 'export'; data: PlanData; /** Issues first in the workbook (unreadable rooms). */ extra: Issue[] }
-  | { id: number; kind: 'template'; data: PlanData; sector: string; /** Signs the template's base (template-key.ts). */ key: Uint8Array | null };
+  | { id: number; kind: 'template'; data: PlanData; sector: string; /** Signs the template's base (template-key.ts). */ key: Uint8Array | null }
+  | { id: number; kind: 'document'; data: PlanData; format: 'pdf' | 'docx' };
 
 export type HeavyResult =
   | { id: number; ok: true; issues: Issue[]; bytes?: Uint8Array }
@@ -35,6 +36,7 @@ async function collect(write: (out: PassThrough) => Promise<void>): Promise<Uint
 }
 
 export async function runHeavy(job: HeavyJob): Promise<HeavyResult> {
+  if (job.kind === 'document') return { id: job.id, ok: true, issues: [], bytes: await (await import('../document/render')).renderDocument(job.data, job.format) };
   const book = await import('@piao/shared/workbook/index');
   if (job.kind === 'template') {
     const { templateSigner } = await import('./template-key');
