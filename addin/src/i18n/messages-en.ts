@@ -102,6 +102,9 @@ export const en: Partial<Record<MessageKey, string>> = {
   'form.datePlaceholder': 'DD/MM/YYYY',
   'files.downloading': 'Downloading…',
   'files.downloadFailed': 'Download failed: {message}',
+  'files.importRow': '{sheet}, row {row}: {message}',
+  'files.importColumn': '{sheet}, column {column}: {message}',
+  'files.importSheet': '{sheet}: {message}',
   'app.offlineStart': 'You are offline: the pane shows the copies saved on this device. Edits are sent when the network is back.',
   // Working together: conflict notices, undo, history, presence where people work (H7).
   'together.someone': 'Another user',

@@ -100,6 +100,9 @@ export const it = {
   'form.datePlaceholder': 'GG/MM/AAAA',
   'files.downloading': 'Download in corso…',
   'files.downloadFailed': 'Download non riuscito: {message}',
+  'files.importRow': '{sheet}, riga {row}: {message}',
+  'files.importColumn': '{sheet}, colonna {column}: {message}',
+  'files.importSheet': '{sheet}: {message}',
   'app.offlineStart': 'Sei offline: il riquadro mostra le copie salvate su questo dispositivo. Le modifiche vengono inviate al ritorno della rete.',
   // Working together: conflict notices, undo, history, presence where people work (H7).
   'together.someone': 'Un altro utente',

@@ -5,6 +5,7 @@ import { schemaLabel } from '../i18n';
 import type { ImportApplied, ImportCellError, ImportConflict, PiaoApi } from './api';
 import { useI18n } from './i18n-context';
 import { DownloadLink } from './DownloadLink';
+import { importErrorText } from './import-errors';
 import { ImportSummary } from './ImportSummary';
 
 const useStyles = makeStyles({
@@ -89,7 +90,7 @@ export function FilesPanel(props: { api: PiaoApi; ente: string; triennio: string
             <ul className={s.errors}>
               {result.errors.map((e, i) => (
                 <li key={i} data-testid="import-error" data-sheet={e.sheet} data-row={e.row ?? ''} data-column={e.column ?? ''}>
-                  <Caption1>{t('files.importCell', { sheet: sheetName(e.sheet), row: e.row ?? '—', column: e.column ?? '—', message: e.message })}</Caption1>
+                  <Caption1>{importErrorText(e, sheetName, t)}</Caption1>
                 </li>
               ))}
             </ul>

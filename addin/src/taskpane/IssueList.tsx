@@ -56,7 +56,9 @@ export function IssueList(props: {
               <span className={s.text}>
                 <Body1>{i.message}</Body1>
                 <Caption1 className={s.where}>
-                  {props.sectorName(i.room)} · {isSheetId(i.sheet) ? schemaLabel(getSheet(i.sheet), locale) : i.sheet} · {i.rule}
+                  {props.sectorName(i.room)} · {isSheetId(i.sheet) ? schemaLabel(getSheet(i.sheet), locale) : i.sheet}
+                  {/* The rule code helps support, but a screen reader would read it as part of the message. */}
+                  <span aria-hidden="true"> · {i.rule}</span>
                 </Caption1>
               </span>
             </button>
