@@ -178,11 +178,35 @@ export class HeavyPool {
   }
 }
 
-const pools = new WeakMap<object, HeavyPool>();
+/**
+ * One pool per process, shared by every server in it: a deployment runs one server per process, and
+ * tests that start several servers reuse warm workers (starting one costs seconds on a busy machine).
+ */
+let shared: HeavyPool | null = null;
+const handles = new WeakMap<object, HeavyHandle>();
 
-/** The pool of one server (tests start several servers in one process). */
-export function heavyPool(owner: object): HeavyPool {
-  let p = pools.get(owner);
-  if (!p) pools.set(owner, (p = new HeavyPool()));
-  return p;
+/** A server's view of the shared pool: closing it refuses that server's new jobs, the workers stay. */
+export class HeavyHandle {
+  private closed = false;
+  constructor(private readonly pool: () => HeavyPool) {}
+
+  get active(): number {
+    return this.pool().active;
+  }
+
+  run(job: HeavyJobInput): Promise<{ issues: Issue[]; bytes?: Uint8Array }> {
+    if (this.closed) return Promise.reject(new HttpError(503, 'Server in chiusura'));
+    return this.pool().run(job);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/** The heavy pool as seen by one server (`owner`: its context). */
+export function heavyPool(owner: object): HeavyHandle {
+  let h = handles.get(owner);
+  if (!h) handles.set(owner, (h = new HeavyHandle(() => (shared ??= new HeavyPool()))));
+  return h;
 }
