@@ -80,6 +80,18 @@ const NUMERIC = new Set(['int', 'decimal', 'money', 'percent', 'year']);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
+const longestWord = (text: string): number => Math.max(0, ...text.split(/\s+/).map((w) => w.length));
+
+/**
+ * A column's share of the page: its Excel width, widened so that no word of the header or of a cell
+ * (codes such as LLPP-2022-01, up to 18 characters) has to be broken mid-word, and capped so that
+ * long texts wrap instead of squeezing the other columns.
+ */
+function fitWeight(label: string, cells: readonly string[], width: number): number {
+  const words = Math.max(longestWord(label), ...cells.map((c) => Math.min(longestWord(c), 18)));
+  return Math.min(Math.max(width, words + 2, 6), 48);
+}
+
 export function headingText(e: Pick<OutlineEntry, 'number' | 'title'>): string {
   return e.number ? `${e.number} – ${e.title}` : e.title;
 }
@@ -115,15 +127,20 @@ function tableOf(caption: string, cols: readonly ColumnDef[], rows: ReadonlyArra
   // Columns nobody filled in say nothing in print: they are left out so the rest stays legible.
   const kept = cols.filter((c, i) => i === 0 || full.some((r) => formatCell(c, r.values[c.id]) !== ''));
   const withSector = rows.some((r) => r.sector !== undefined);
+  const cells = full.map((r) => kept.map((c) => formatCell(c, r.values[c.id])));
   const columns: DocColumn[] = [
-    ...(withSector ? [{ label: 'Settore', weight: 16, align: 'left' as const }] : []),
-    ...kept.map((c) => ({ label: c.label, weight: Math.min(Math.max(c.width, 8), 48), align: NUMERIC.has(c.type) ? ('right' as const) : ('left' as const) })),
+    ...(withSector ? [{ label: 'Settore', weight: fitWeight('Settore', full.map((r) => r.sector ?? ''), 16), align: 'left' as const }] : []),
+    ...kept.map((c, i) => ({
+      label: c.label,
+      weight: fitWeight(c.label, cells.map((row) => row[i]!), c.width),
+      align: NUMERIC.has(c.type) ? ('right' as const) : ('left' as const),
+    })),
   ];
   const width = columns.reduce((s, c) => s + c.weight, 0);
   return {
     caption,
     columns,
-    rows: full.map((r) => [...(withSector ? [r.sector ?? ''] : []), ...kept.map((c) => formatCell(c, r.values[c.id]))]),
+    rows: full.map((r, i) => [...(withSector ? [r.sector ?? ''] : []), ...cells[i]!]),
     landscape: width > PORTRAIT_CHARS || columns.length > 8,
   };
 }

@@ -23,6 +23,33 @@ function attributes(pdf: Pdf, el: Struct, attrs: Record<string, unknown>): void 
 }
 
 /**
+ * Column widths in points: each column at least as wide as its longest word (header and cells; words
+ * over 18 characters may break), the rest of the page shared out by the columns' weights.
+ */
+function columnWidths(pdf: Pdf, t: DocTable, s: TableStyle, width: number): number[] {
+  const longest = (font: string, texts: readonly string[]) => {
+    pdf.font(font).fontSize(s.size);
+    let m = 0;
+    for (const text of texts) for (const w of text.split(/\s+/)) if (w.length <= 18) m = Math.max(m, pdf.widthOfString(w));
+    return m;
+  };
+  const min = t.columns.map((c, i) => Math.max(longest(s.bold, [c.label]), longest(s.font, t.rows.map((r) => r[i]!))) + 2 * PAD + 4);
+  const minSum = min.reduce((a, b) => a + b, 0);
+  if (minSum >= width) return min.map((m) => (m * width) / minSum);
+  const fixed = new Set<number>();
+  let out = min.slice();
+  for (let round = 0; round < t.columns.length; round++) {
+    const free = width - [...fixed].reduce((n, i) => n + min[i]!, 0);
+    const weight = t.columns.reduce((n, c, i) => (fixed.has(i) ? n : n + c.weight), 0);
+    out = t.columns.map((c, i) => (fixed.has(i) ? min[i]! : (c.weight / weight) * free));
+    const short = out.flatMap((w, i) => (!fixed.has(i) && w < min[i]! ? [i] : []));
+    if (short.length === 0) break;
+    for (const i of short) fixed.add(i);
+  }
+  return out;
+}
+
+/**
  * Draws a table by hand rather than with pdfkit's `table()`: the header row repeats on every page the
  * table runs onto (as an artifact there, so a screen reader hears it once), and the tags are
  * Table › TR › TH (Scope Column) / TD, with the caption inside the table.
@@ -31,8 +58,7 @@ export function drawTable(pdf: Pdf, root: Struct, t: DocTable, s: TableStyle, ne
   if (t.landscape !== landscapeNow) newPage(t.landscape);
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
-  const total = t.columns.reduce((n, c) => n + c.weight, 0);
-  const widths = t.columns.map((c) => (c.weight / total) * width);
+  const widths = columnWidths(pdf, t, s, width);
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const heightOf = (cells: readonly string[], font: string) => {
     pdf.font(font).fontSize(s.size);
