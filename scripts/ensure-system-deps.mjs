@@ -3,7 +3,7 @@
 // and xmllint (offline manifest validation). Installs them when run as root (as on CI); otherwise names
 // the one command to run.
 import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const needed = [
   { pkg: 'chromium', file: '/usr/bin/chromium' },
@@ -12,8 +12,19 @@ const needed = [
   { pkg: 'poppler-utils', file: '/usr/bin/pdftotext' },
   { pkg: 'fonts-dejavu-core', file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' },
   { pkg: 'fonts-dejavu-extra', file: '/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf' },
+  // PostgreSQL store tests start a throwaway cluster (initdb/pg_ctl) unless PIAO_TEST_DATABASE_URL is set;
+  // Debian installs it as /usr/lib/postgresql/<major>/bin/initdb.
+  { pkg: 'postgresql', file: '/usr/lib/postgresql/*/bin/initdb' },
 ];
-const missing = needed.filter((n) => !existsSync(n.file)).map((n) => n.pkg);
+/** existsSync, with one `*` standing for any directory name (the PostgreSQL major version). */
+function present(file) {
+  const star = file.indexOf('*');
+  if (star < 0) return existsSync(file);
+  const dir = file.slice(0, star);
+  const rest = file.slice(star + 1);
+  return existsSync(dir) && readdirSync(dir).some((d) => existsSync(dir + d + rest));
+}
+const missing = needed.filter((n) => !present(n.file)).map((n) => n.pkg);
 if (missing.length === 0) process.exit(0);
 
 const cmd = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
