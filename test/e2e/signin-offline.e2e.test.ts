@@ -40,7 +40,9 @@ describe('task pane in Chromium: expired sign-in, offline start', { timeout: 60_
    * The pane renews a token before it expires; a session still expires when the renewal cannot reach
    * the server (the device slept, the network was down): simulated by failing the renewal request.
    */
-  const noRenewal = (context: BrowserContext) => context.route('**/api/token/refresh', (r) => r.abort('internetdisconnected'));
+  const noRenewal = async (context: BrowserContext): Promise<void> => {
+    await context.route('**/api/token/refresh', (r) => r.abort('internetdisconnected'));
+  };
 
   beforeAll(async () => {
     if (!existsSync(path.join(DIST, 'index.html'))) {
