@@ -44,6 +44,11 @@ export interface ServerConfig {
    */
   storage?: Storage;
   /**
+   * PostgreSQL URL (`piao serve --database`, PIAO_DATABASE_URL): the store opened instead of SQLite when
+   * no `storage` is given (storage/postgres.ts). The signing key still lives in `dataDir`.
+   */
+  databaseUrl?: string;
+  /**
    * Create a new signing key when it is missing although the database holds data (otherwise the start
    * is refused): every token signed with the old key stops working.
    */

@@ -65,8 +65,12 @@ export function docFromState(state: RoomState): Y.Doc {
  * export, import, demo creation). Writes made here while a server runs on the same directory are stored
  * but not seen by that server's loaded rooms.
  */
-export async function openDataDir(dataDir: string, opts: { logger?: Logger; newSigningKey?: boolean } = {}): Promise<DataDir> {
-  const { storage, secret } = await openStore(dataDir, opts.logger, undefined, { newSigningKey: opts.newSigningKey === true });
+export async function openDataDir(
+  dataDir: string,
+  /** `storage`: a store opened elsewhere (PostgreSQL, `--database`) instead of the folder's SQLite; closed with this. */
+  opts: { logger?: Logger; newSigningKey?: boolean; storage?: Storage } = {},
+): Promise<DataDir> {
+  const { storage, secret } = await openStore(dataDir, opts.logger, opts.storage, { newSigningKey: opts.newSigningKey === true });
   // Each room's document as stored, kept so a series of appends does not reload it every time.
   const docs = new Map<string, Y.Doc>();
   const current = async (room: string): Promise<Y.Doc> => {

@@ -17,6 +17,7 @@ import { AddressLimiter, admitRequest, DEFAULT_REQUEST_LIMIT, DEFAULT_UPGRADE_LI
 import { handleHttp } from './http/index';
 import { parsePublicUrl } from './http/public-url';
 import { deriveTemplateKey } from './http/template-key';
+import { openDatabase } from './storage/database-url';
 import { DurableLog } from './storage/durable-log';
 import { createPlanService } from './storage/plans';
 import type { Storage } from './storage/types';
@@ -46,7 +47,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Checked before anything is opened: a bad --public-url must not leave a half-started server.
   const publicUrl = config.publicUrl ? parsePublicUrl(config.publicUrl) : undefined;
   const logger = config.logger ?? pino({ name: 'piao' });
-  const { storage, secret } = await openStore(config.dataDir, logger, config.storage, { newSigningKey: config.newSigningKey === true }, { thread: config.storageThread === true });
+  const injected = config.storage ?? (config.databaseUrl ? await openDatabase(config.databaseUrl) : undefined);
+  const { storage, secret } = await openStore(config.dataDir, logger, injected, { newSigningKey: config.newSigningKey === true }, { thread: config.storageThread === true });
   const revocations = Revocations.open(config.dataDir);
   const auth = withRevocations(config.oidc ? createOidcAuth(config.oidc) : createHsAuth(secret), revocations);
   const log = new DurableLog(storage, logger);

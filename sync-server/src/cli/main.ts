@@ -45,7 +45,14 @@ program
   .option('--oidc-issuer <iss>', 'modalità OIDC: emittente atteso (iss)')
   .option('--oidc-audience <aud>', 'modalità OIDC: destinatario atteso (aud)')
   .option('--office-js <fonte>', "da dove il riquadro carica Office.js: cdn (predefinito, la CDN di Microsoft) o local (la copia del pacchetto servita da questo server, per reti senza Internet)")
+  .option('--database <url>', 'PostgreSQL (postgres://utente@host:5432/nome; o PIAO_DATABASE_URL) invece di SQLite nella cartella dati')
   .action(run(async (o) => (await import('./serve')).serveCommand(o)));
+
+program
+  .command('migrate')
+  .description('Porta lo schema del database PostgreSQL alla versione di questo server (anche a server avviati)')
+  .option('--database <url>', 'PostgreSQL: postgres://utente@host:5432/nome (o PIAO_DATABASE_URL)')
+  .action(run(async (o) => (await import('./migrate')).migrateCommand(o)));
 
 // Positional options: `piao token revoke --sub x` gives --sub to `revoke`, not to `token`.
 program.enablePositionalOptions();

@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../server';
 import { openDataDir } from '../data-dir';
 import { DataDirError } from '../data-guard';
 import { parsePublicUrl, publicBaseUrl } from '../http/public-url';
+import { openDatabase, resolveDatabaseUrl } from '../storage/database-url';
 import { CliError } from './errors';
 
 export interface ServeOptions {
@@ -26,6 +27,8 @@ export interface ServeOptions {
   newSigningKey?: boolean;
   /** Behind a reverse proxy that sets X-Forwarded-* (believed only then). */
   trustProxy?: boolean;
+  /** PostgreSQL URL (else PIAO_DATABASE_URL; neither: SQLite in the data folder). */
+  database?: string;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -88,12 +91,23 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
     throw new CliError((err as Error).message);
   }
 
+  let databaseUrl: string | undefined;
+  try {
+    databaseUrl = resolveDatabaseUrl(o.database);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+
   const certs = tlsWanted ? await certificates() : null;
   const { logger, flush } = serverLogger();
   try {
     if (o.demo) {
       // Opened here with the server's logger and flags: a key created now is logged (at warn) too.
-      const dd = await openDataDir(dataDir, { logger, newSigningKey: o.newSigningKey === true });
+      const dd = await openDataDir(dataDir, {
+        logger,
+        newSigningKey: o.newSigningKey === true,
+        ...(databaseUrl ? { storage: await openDatabase(databaseUrl) } : {}),
+      });
       try {
         const { created, plan } = await ensureDemo(dd);
         logger.info({ plan, created }, created ? 'piano demo creato' : 'piano demo già presente');
@@ -117,6 +131,7 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
       ...(publicUrl || port !== 0 ? { publicUrl: publicUrl ?? publicBaseUrl(!!certs, host, port) } : {}),
       ...(o.trustProxy ? { trustProxy: true } : {}),
       ...(o.newSigningKey ? { newSigningKey: true } : {}),
+      ...(databaseUrl ? { databaseUrl } : {}),
       // SQLite in its own thread: a frozen disk must not freeze health checks and other rooms.
       storageThread: true,
       staticDirs: defaultStaticDirs(officeJs), ...(certs ? { tls: { cert: certs.cert, key: certs.key } } : {}), ...(oidc ? { oidc } : {}) });
@@ -125,6 +140,7 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
     if (code === 'EADDRINUSE') throw new CliError(`La porta ${port} è già in uso: chiudere l'altro programma o scegliere --port`, 1);
     if (code === 'EACCES') throw new CliError(`Permesso negato per la porta ${port} su ${host}: scegliere una porta sopra 1024`, 1);
     if (err instanceof DataDirError) throw new CliError(err.message, 1);
+    if (databaseUrl && (err as Error).message.startsWith('Impossibile aprire il database PostgreSQL')) throw new CliError((err as Error).message, 1);
     throw err;
   }
 
