@@ -3,6 +3,7 @@ import { processi, rischi, misure } from './anticorruzione-sheets';
 import { fabbisogni, cessazioni, lavoroAgile, formazione } from './personale-sheets';
 import { ente, settori, obiettiviStrategici, dotazione, capacitaAssunzionale, impostazioni } from './plan-sheets';
 import { testi } from './testi-sheet';
+import { riporti } from './riporti-sheet';
 import type { ColumnDef, PlanSheetId, SectorSheetId, SheetDef, SheetId } from './types';
 
 export * from './types';
@@ -14,6 +15,7 @@ export { INDICATORI_RISCHIO } from './anticorruzione-sheets';
 export { fte, costoTotale } from './personale-sheets';
 export { rapportoSpesaEntrate, spazioAssunzionale } from './plan-sheets';
 export { testi, TESTI_SEZIONI } from './testi-sheet';
+export { riporti } from './riporti-sheet';
 
 /** Every sheet, in the order of the consolidated workbook (Piano tipo order). */
 export const SHEETS: readonly SheetDef[] = [
@@ -32,6 +34,7 @@ export const SHEETS: readonly SheetDef[] = [
   capacitaAssunzionale,
   formazione,
   testi,
+  riporti,
   impostazioni,
 ];
 

@@ -75,7 +75,7 @@ export interface ColumnDef {
 export type SheetScope = 'plan' | 'sector';
 export type SheetKind = 'table' | 'record';
 
-export type PlanSheetId = 'ente' | 'settori' | 'obiettivi_strategici' | 'dotazione' | 'capacita_assunzionale' | 'impostazioni' | 'testi';
+export type PlanSheetId = 'ente' | 'settori' | 'obiettivi_strategici' | 'dotazione' | 'capacita_assunzionale' | 'impostazioni' | 'testi' | 'riporti';
 export type SectorSheetId =
   | 'obiettivi'
   | 'indicatori'

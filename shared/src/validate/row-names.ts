@@ -36,6 +36,7 @@ const NAMING: Record<SheetId, Naming> = {
   lavoro_agile: { noun: 'Attività', key: title('attivita') },
   formazione: { noun: 'Corso', key: title('titolo') },
   testi: { noun: 'Testo', key: title('titolo') },
+  riporti: { noun: 'Riga riportata', key: code('riga') },
 };
 
 function joined(...parts: Array<string | null>): string | null {
