@@ -76,4 +76,20 @@ describe('task pane accessibility in Chromium (axe-core)', { timeout: 60_000 }, 
     expect(describeViolations(violations.filter((v) => v.id === 'scrollable-region-focusable'))).toBe('');
     expect(describeViolations(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toBe('');
   });
+
+  it('a sheet-level issue jump scrolls to and marks its column in the grid', async () => {
+    const u = await openPane(browser, users, 'coordinator-jump', link('coordinator'));
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    await u.page.getByTestId('issues-whole-plan').check();
+    // The demo's Polizia locale weights sum to 90: an issue about the sheet's "peso" column, no row.
+    const issue = u.page.locator('[data-testid="issue-OBJ_WEIGHT_SUM"][data-room="polizia-locale"]');
+    await issue.first().getByRole('button').click();
+    const header = u.page.locator(`[data-testid="sort-${OBJ}-peso"][data-jumped="true"]`);
+    await header.waitFor({ timeout: 15_000 });
+    expect(await header.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+    })).toBe(true);
+    expect(await u.page.getByTestId('sector-select').inputValue()).toBe('polizia-locale');
+  });
 });

@@ -28,6 +28,34 @@ function scrollFormTo(column: string | null | undefined): void {
   }, 50);
 }
 
+/** How long a column a sheet-level issue points at stays marked in the grid. */
+const COLUMN_MARK_MS = 4000;
+
+/**
+ * A sheet-level issue (no row) of a table: brings its column's header into view in the browser grid and
+ * marks it for a moment (issue 9 item 9). Polls a few frames: the grid of the sheet may render just now.
+ */
+function markGridColumn(sheet: string, column: string): void {
+  let tries = 0;
+  const find = () => {
+    const el = document.querySelector<HTMLElement>(`[data-testid="sort-${CSS.escape(sheet)}-${CSS.escape(column)}"]`);
+    if (!el) {
+      if (++tries < 40) setTimeout(find, 50);
+      return;
+    }
+    el.scrollIntoView?.({ block: 'nearest', inline: 'center' });
+    el.dataset.jumped = 'true';
+    const outline = el.style.outline;
+    el.style.outline = '3px solid #c50f1f';
+    el.style.outlineOffset = '-3px';
+    setTimeout(() => {
+      delete el.dataset.jumped;
+      el.style.outline = outline;
+    }, COLUMN_MARK_MS);
+  };
+  find();
+}
+
 /**
  * Jumping to an issue: selects its sheet, row and cell (in Excel or the grid) and its form field. An
  * issue in another room first switches room, then jumps once that room's binding and row are there.
@@ -43,6 +71,7 @@ export function useIssueJump({ choice, conn, status, version, bound, bindingKey,
       setRowId(i.rowId);
       const target = i.rowId ?? (getSheet(i.sheet).kind === 'record' ? RECORD_ROW_ID : null);
       if (target && bound.binding) void Promise.resolve(bound.binding.select(i.sheet, target, i.column)).catch(() => undefined);
+      if (!target && i.column) markGridColumn(i.sheet, i.column);
       scrollFormTo(i.column);
     },
     [bound.binding, setSheet, setRowId],
