@@ -1,4 +1,4 @@
-// Worker thread entry of validation and export: loads the TypeScript sources through tsx, as bin/piao.mjs does.
+// Worker thread entry of validation and export: loads the TypeScript sources through tsx (vitest, benchmarks); the compiled server has its own entry of this name in sync-server/dist (scripts/build.mjs).
 import { register } from 'tsx/esm/api';
 
 register();
