@@ -98,6 +98,17 @@ program
   .action(run(async (o) => (await import('./document')).documentCommand(o)));
 
 program
+  .command('new-plan')
+  .description('Crea il piano del triennio successivo da un piano salvato (righe riportate «da rivedere», target spostati di un anno)')
+  .option('--data <dir>', 'cartella dei dati del server', './data')
+  .option('--ente <codice>', "codice dell'ente")
+  .option('--triennio <AAAA-AAAA>', 'triennio del piano di origine')
+  .option('--to <AAAA-AAAA>', 'triennio del nuovo piano')
+  .option('--conferma <atto>', "conferma ANAC della sottosezione anticorruzione (meno di 50 dipendenti), con gli estremi dell'atto")
+  .option('--sub <id>', 'autore registrato nello storico', 'cli')
+  .action(run(async (o) => (await import('./rollforward')).rollForwardCommand(o)));
+
+program
   .command('import')
   .description("Importa la cartella di un settore nel database (tutta o niente); a server avviato usare l'API HTTP")
   .option('--data <dir>', 'cartella dei dati del server', './data')

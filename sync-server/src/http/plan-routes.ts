@@ -5,6 +5,7 @@ import { planAccess } from './auth';
 import { historyIndex, pageOf } from './history';
 import { changesAsUpdate } from './plan-docs';
 import { HttpError, readJson, sendJson } from './respond';
+import { createPlanFrom } from './rollforward-routes';
 
 async function denominazione(ctx: ServerContext, ente: string, triennio: string): Promise<string> {
   const doc = await ctx.rooms.getDoc(roomName(ente, triennio, PLAN_ROOM));
@@ -80,7 +81,10 @@ const creating = new Set<string>();
 /** POST /api/plans: a coordinator opens a new plan of their administration. */
 export async function createPlan(ctx: ServerContext, p: Principal, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (p.role !== 'coordinator') throw new HttpError(403, 'Solo il coordinatore può creare un piano');
-  const plan = parseNewPlan(await readJson(req));
+  const body = await readJson(req);
+  // {"from": "<triennio>"}: the new plan is built from an existing one (rollforward-routes.ts).
+  if (typeof body === 'object' && body !== null && 'from' in body) return createPlanFrom(ctx, p, body as Record<string, unknown>, res);
+  const plan = parseNewPlan(body);
   if (plan.ente !== p.ente) throw new HttpError(403, `Non puoi creare piani per l'ente "${plan.ente}"`);
   const key = `${plan.ente}/${plan.triennio}`;
   if (creating.has(key) || (await ctx.plans.hasPlan(plan))) throw new HttpError(409, `Il piano ${key} esiste già`);
