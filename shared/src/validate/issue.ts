@@ -36,6 +36,8 @@ export type RuleCode =
   | 'FAB_PV_SHARE'
   | 'AGILE_ACCORDI'
   | 'TRAIN_HOURS'
+  /** The plan is not adopted and its deadline (31 January, or 30 days after the budget) is near or passed: deadline/. */
+  | 'PLAN_DEADLINE'
   /** A sector's stored data cannot be read back (a corrupt record): reported by the server, not by rules. */
   | 'ROOM_UNREADABLE';
 

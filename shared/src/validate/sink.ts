@@ -36,6 +36,7 @@ export const RULE_ORDER = [
   'FAB_PV_SHARE',
   'AGILE_ACCORDI',
   'TRAIN_HOURS',
+  'PLAN_DEADLINE',
   'ROOM_UNREADABLE',
 ] as const satisfies readonly RuleCode[];
 

@@ -1,0 +1,1 @@
+export { planDeadline, deadlineIssues, todayInItaly, DEADLINE_NEAR_DAYS, type PlanDeadline } from './deadline';
