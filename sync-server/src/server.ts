@@ -19,6 +19,7 @@ import { parsePublicUrl } from './http/public-url';
 import { deriveTemplateKey } from './http/template-key';
 import { openDatabase } from './storage/database-url';
 import { DurableLog } from './storage/durable-log';
+import { ClusterRelay } from './sync/cluster-relay';
 import { createPlanService } from './storage/plans';
 import type { Storage } from './storage/types';
 import { CLOSE_GOING_AWAY, type Connection } from './sync/connection';
@@ -60,6 +61,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     compactThreshold: limits.compactThreshold,
     maxRoomBytes: config.maxRoomBytes,
   });
+  // Several instances on one PostgreSQL: commits of the others reach this instance's clients.
+  const relay = new ClusterRelay(storage, rooms, logger);
+  await relay.start();
   const ctx: ServerContext = {
     logger,
     auth,
@@ -122,6 +126,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     clearInterval(pinger);
     stopRevocationWatch();
     revocations.close();
+    await relay.close();
     await storage.close();
     throw err;
   }
@@ -154,6 +159,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeAllConnections();
         await stopped;
         clearTimeout(grace);
+        await relay.close();
         await storage.close();
         revocations.close();
         logger.info('server fermato');

@@ -99,6 +99,11 @@ export class Room {
   /** Authors whose changes could not be stored: asked for them again once writes work. */
   private owed = new Set<RoomPeer>();
   private storageNoticeAt = new WeakMap<RoomPeer, number>();
+  /**
+   * Highest seq of the room's records read from the store (at load, then by the cluster relay): records
+   * committed by another instance after it are what the relay reads (sync/cluster-relay.ts).
+   */
+  lastSeq: number;
 
   constructor(
     readonly name: string,
@@ -111,6 +116,7 @@ export class Room {
     applyAll(this.doc, parts, COMMITTED);
     this.bytes = parts.reduce((n, p) => n + p.byteLength, 0);
     this.pending = state.updates.length;
+    this.lastSeq = state.lastSeq;
     this.shadow = this.newShadow();
     this.doc.on('update', this.onDocUpdate);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -183,6 +189,29 @@ export class Room {
         },
       });
     });
+  }
+
+  /**
+   * Records another instance committed (read from the store, oldest first): applied to `doc` and the
+   * shadow and relayed to every peer, as a local commit is. Records already read, or whose content the
+   * room already holds (this instance's own commits), are skipped.
+   */
+  applyCommitted(records: ReadonlyArray<{ seq: number; update: Uint8Array }>): void {
+    for (const r of records) {
+      if (r.seq <= this.lastSeq) continue;
+      this.lastSeq = r.seq;
+      if (this.contains(r.update)) continue;
+      Y.applyUpdate(this.doc, r.update, COMMITTED);
+      try {
+        Y.applyUpdate(this.shadow, r.update);
+      } catch {
+        this.rebuildShadow();
+      }
+      this.pending++;
+      this.bytes += r.update.byteLength;
+      this.broadcast(updateMessage(r.update), null);
+      this.hooks.onCommitted(this);
+    }
   }
 
   /**

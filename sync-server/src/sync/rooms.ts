@@ -87,6 +87,13 @@ export class RoomManager implements RoomService {
     return p;
   }
 
+  /** The room if it is in memory or being loaded, else null (never loads it). */
+  ifLoaded(name: string): Promise<Room> | null {
+    const room = this.loaded.get(name);
+    if (room) return Promise.resolve(room);
+    return this.loading.get(name) ?? null;
+  }
+
   async getDoc(name: string): Promise<Y.Doc> {
     const room = await this.getRoom(name);
     if (room.peers.size === 0) this.scheduleIdle(room);
