@@ -91,14 +91,12 @@ function blockChildren(b: Block): Child[] {
   }
 }
 
-function pageSetup(landscape: boolean, doc: PlanDocument): ISectionOptions['properties'] & object {
+function pageSetup(landscape: boolean): ISectionOptions['properties'] & object {
   return {
     page: {
       size: { width: PAGE.width, height: PAGE.height, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
       margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
     },
-    titlePage: false,
-    ...(doc ? {} : {}),
   };
 }
 
@@ -152,10 +150,10 @@ export async function writePlanDocx(doc: PlanDocument): Promise<Uint8Array> {
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Indice')] }),
     new TableOfContents('Indice', { hyperlink: true, headingStyleRange: '1-2' }),
   ];
-  const sections: ISectionOptions[] = [{ properties: pageSetup(false, doc), ...furniture(doc), children: cover }];
+  const sections: ISectionOptions[] = [{ properties: pageSetup(false), ...furniture(doc), children: cover }];
   let current: { landscape: boolean; children: Child[] } | null = null;
   const flush = () => {
-    if (current) sections.push({ properties: pageSetup(current.landscape, doc), ...furniture(doc), children: current.children });
+    if (current) sections.push({ properties: pageSetup(current.landscape), ...furniture(doc), children: current.children });
     current = null;
   };
   doc.blocks.forEach((b, i) => {

@@ -1,6 +1,6 @@
 import type { PlanData } from '../doc/plan-data';
 import type { SheetRow } from '../doc/rows';
-import { getSheet, withComputed } from '../schema';
+import { SHEETS, getSheet, withComputed } from '../schema';
 import type { ColumnDef, PlanSheetId, RowValues, SectorSheetId, SheetDef, SheetId } from '../schema/types';
 import { fmtDate } from '../validate/format';
 import { formatCell } from './cells';
@@ -182,6 +182,21 @@ export function adoptionText(ente: RowValues | undefined): { adopted: boolean; t
   return { adopted: true, text: `Adottato con ${act || 'atto'}${date ? ` del ${fmtDate(date)}` : ''}` };
 }
 
+/** Sheets that are not part of the published plan: settings, texts (printed as text), the roll-forward register. */
+const NOT_PRINTED: ReadonlySet<string> = new Set(['impostazioni', 'testi', 'riporti']);
+/** The section of the Piano tipo holding the linked acts and documents (`documenti` sheet), after the Riepilogo. */
+const ACTS_SECTION = '5';
+
+/** The sheets of a section: the outline's own, then any other exported sheet the schema places there. */
+function sectionSheets(entry: OutlineEntry): SheetId[] {
+  const listed = new Set<string>(OUTLINE.flatMap((e) => e.sheets));
+  const more = SHEETS.filter((s) => {
+    const section: string = s.section;
+    return s.exported && section === entry.key && !listed.has(s.id) && !NOT_PRINTED.has(s.id);
+  }).map((s) => s.id);
+  return [...entry.sheets, ...more];
+}
+
 /** The whole document of a plan, a pure function of its data. */
 export function buildPlanDocument(data: PlanData): PlanDocument {
   const ente = data.records.ente ?? {};
@@ -189,7 +204,7 @@ export function buildPlanDocument(data: PlanData): PlanDocument {
   const blocks: Block[] = [];
   for (const entry of OUTLINE) {
     const texts = testi.filter((r) => str(r.values.sezione) === entry.key);
-    const tables = entry.sheets.flatMap((id) => sheetBlocks(data, id));
+    const tables = sectionSheets(entry).flatMap((id) => sheetBlocks(data, id));
     blocks.push({ kind: 'heading', level: entry.level, text: headingText(entry), toc: true });
     const sub = (entry.level + 1) as 2 | 3;
     for (const t of texts) {
@@ -204,6 +219,14 @@ export function buildPlanDocument(data: PlanData): PlanDocument {
   }
   blocks.push({ kind: 'heading', level: 1, text: 'Riepilogo', toc: true });
   blocks.push({ kind: 'table', table: riepilogoTable(data) });
+  const acts = SHEETS.filter((s) => {
+    const section: string = s.section;
+    return s.exported && section === ACTS_SECTION;
+  });
+  if (acts.length > 0) {
+    blocks.push({ kind: 'heading', level: 1, text: 'Documenti e atti collegati', toc: true });
+    for (const s of acts) blocks.push(...sheetBlocks(data, s.id));
+  }
   const adoption = adoptionText(ente);
   return {
     title: 'Piano integrato di attività e organizzazione',

@@ -48,8 +48,9 @@ describe('documento del piano', () => {
     expect(text).toContain('Indice');
     expect(text).toContain('Bozza – non ancora adottato');
     expect(text).toContain(`Pagina ${pages} di ${pages}`);
-    // The index gives the page a section starts on: the Riepilogo is the last page.
-    expect(text).toMatch(new RegExp(`Riepilogo \\.+ ${pages}`));
+    // The index gives the page a section starts on: the last entry (Riepilogo, or the linked acts after it) is the last page.
+    expect(text).toMatch(/Riepilogo \.+ \d+/);
+    expect(text).toMatch(new RegExp(`(Riepilogo|Documenti e atti collegati) \\.+ ${pages} `));
     execFileSync('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '3', file, join(dir, 'page')]);
     for (const n of ['1', '2', '3']) {
       const png = readFileSync(join(dir, `page-${n.padStart(String(pages).length, '0')}.png`));
