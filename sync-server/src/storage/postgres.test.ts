@@ -64,3 +64,32 @@ it('PostgreSQL: only one instance compacts a room at a time; appends wait for it
     await Promise.all([a.close(), b.close()]);
   }
 });
+
+it('PostgreSQL: a listener whose connection is killed reconnects by itself, reports the gap, and hears later appends', async () => {
+  const [a, b] = await Promise.all([openPostgresStorage(db.url), openPostgresStorage(db.url)]);
+  const admin = new pg.Pool({ connectionString: db.url });
+  try {
+    const heard: string[] = [];
+    let gaps = 0;
+    const stop = await b.subscribe!(
+      (n) => heard.push(n.room),
+      () => gaps++,
+    );
+    const u = new Uint8Array([0, 0]);
+    await a.append([{ room: 'asti/2025-2027/prima', sub: 's', at: 1, update: u }]);
+    await expect.poll(() => heard).toEqual(['asti/2025-2027/prima']);
+    // The database ends the listening session (as a restart or a failover would).
+    const killed = await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN piao_updates'",
+    );
+    expect(killed.rowCount).toBe(1);
+    await a.append([{ room: 'asti/2025-2027/persa', sub: 's', at: 2, update: u }]);
+    await expect.poll(() => gaps, { timeout: 10_000 }).toBe(1);
+    await a.append([{ room: 'asti/2025-2027/dopo', sub: 's', at: 3, update: u }]);
+    await expect.poll(() => heard.at(-1), { timeout: 5_000 }).toBe('asti/2025-2027/dopo');
+    await stop();
+  } finally {
+    await admin.end();
+    await Promise.all([a.close(), b.close()]);
+  }
+});

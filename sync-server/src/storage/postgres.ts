@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { HistoryEntry, PlanRef } from '../context';
 import { mergeStored } from './merge';
+import { listenForAppends } from './postgres-listen';
 import { migratePostgres } from './postgres-migrate';
 import type { AppendNotice, CompactionResult, HistoryQuery, RoomInfo, RoomState, Storage, UpdateRecord } from './types';
 
@@ -42,7 +43,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
     throw err;
   }
   const origin = randomUUID();
-  const listeners: Array<pg.Client> = [];
+  const listeners = new Set<() => Promise<void>>();
   let closed = false;
   let appendChain: Promise<unknown> = Promise.resolve();
 
@@ -191,37 +192,25 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
       await pool.query("INSERT INTO meta (key, value) VALUES ('probe', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(Date.now())]);
     },
     /**
-     * LISTEN on a connection of its own. A notice carries (room, seq, origin) but is only a wake-up:
-     * PostgreSQL folds identical notifications of one transaction and caps payloads at 8000 bytes
+     * A notice carries (room, seq, origin) but is only a wake-up: PostgreSQL folds identical
+     * notifications of one transaction and caps payloads at 8000 bytes
      * (https://www.postgresql.org/docs/current/sql-notify.html), so the listener reads the room's
-     * records after the last seq it has seen (`loadAfter`). Notices of this connection are dropped.
+     * records after the last seq it has seen (`loadAfter`). See postgres-listen.ts for reconnection.
      */
-    async subscribe(listener: (n: AppendNotice) => void) {
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel !== NOTIFY_CHANNEL || !msg.payload) return;
-        try {
-          const n = JSON.parse(msg.payload) as { room: string; seq: number; origin: string };
-          if (n.origin !== origin) listener({ room: n.room, seq: n.seq });
-        } catch {
-          // Not one of ours: ignored.
-        }
-      });
-      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
-      listeners.push(client);
+    async subscribe(listener: (n: AppendNotice) => void, onGap?: () => void) {
+      const stop = await listenForAppends(url, NOTIFY_CHANNEL, origin, listener, onGap ?? (() => {}));
+      listeners.add(stop);
       return async () => {
-        const i = listeners.indexOf(client);
-        if (i < 0) return;
-        listeners.splice(i, 1);
-        await client.end().catch(() => {});
+        if (!listeners.delete(stop)) return;
+        await stop();
       };
     },
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(listeners.splice(0).map((c) => c.end().catch(() => {})));
+      const stops = [...listeners];
+      listeners.clear();
+      await Promise.all(stops.map((stop) => stop()));
       await pool.end();
     },
   };

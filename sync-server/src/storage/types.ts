@@ -73,9 +73,11 @@ export interface UpdateLog {
   /**
    * Calls `listener` after appends committed through another connection to the same data (another
    * server instance). Optional: a store only one process opens has nobody else to hear from.
-   * Resolves once listening; the returned function stops it.
+   * Resolves once listening; the returned function stops it. `onGap` runs when notices may have been
+   * missed (the listening connection was lost and is back): every room must be read again after its
+   * last seen seq.
    */
-  subscribe?(listener: (notice: AppendNotice) => void): Promise<() => Promise<void>>;
+  subscribe?(listener: (notice: AppendNotice) => void, onGap?: () => void): Promise<() => Promise<void>>;
   /**
    * A small durable write that fails like an append would (e.g. SQLITE_FULL): checked at start and,
    * after a failed commit, until writes work again. Optional: without it the next append decides.

@@ -22,7 +22,13 @@ export class ClusterRelay {
   /** Starts listening; false when the store tells nobody about other instances (SQLite). */
   async start(): Promise<boolean> {
     if (!this.storage.subscribe || !this.storage.loadAfter) return false;
-    this.stop = await this.storage.subscribe((n) => this.wake(n.room));
+    this.stop = await this.storage.subscribe(
+      (n) => this.wake(n.room),
+      // Notices were lost while the listening connection was down: every room in memory catches up.
+      () => {
+        for (const name of this.rooms.loadedRooms()) this.wake(name);
+      },
+    );
     return true;
   }
 
