@@ -169,7 +169,10 @@ export function enabledControls(p: Page, testIdPrefix: string): Promise<string[]
  */
 export async function forceType(p: Page, testId: string, value: string): Promise<void> {
   const el = p.getByTestId(testId);
-  await el.evaluate((e) => e.removeAttribute('disabled'));
+  await el.evaluate((e) => {
+    e.removeAttribute('disabled');
+    e.removeAttribute('readonly');
+  });
   await el.fill(value);
   await el.blur();
 }

@@ -3,7 +3,8 @@ import { Input, Select, Textarea, makeStyles, mergeClasses, tokens } from '@flue
 import { BOOL_LABELS } from '@piao/shared/schema/index';
 import type { ColumnDef } from '@piao/shared/schema/index';
 import type { HostValue } from '../excel/sheet-host';
-import { cellInput, cellText, isIsoOrEmpty, isNumeric } from './cell-text';
+import { textTooLong } from '../i18n/cell-limit';
+import { cellInput, cellText, isNumeric } from './cell-text';
 
 const useStyles = makeStyles({
   editor: { width: '100%', minWidth: 0 },
@@ -50,17 +51,24 @@ export const GridCell = memo(function GridCell({ rowId, col, value, testId, labe
     onDraft?.(rowId, col.id, text);
   };
   const shown = draft ?? cellText(col, value);
-  const markClass = message ? (severity === 'warning' ? styles.warning : styles.invalid) : undefined;
+  /** A text the cell refused before writing it (longer than Excel can hold); kept as the draft. */
+  const [refused, setRefused] = useState<string | null>(null);
+  const problem = refused ?? message;
+  const markClass = problem ? (refused || severity !== 'warning' ? styles.invalid : styles.warning) : undefined;
   const common = {
     'data-testid': testId,
     'aria-label': label,
-    'aria-invalid': message && severity !== 'warning' ? true : undefined,
-    title: message,
+    'aria-invalid': refused || (message && severity !== 'warning') ? true : undefined,
+    // Read-only cells show their whole value on hover (long texts are cut in the cell).
+    title: problem ?? (disabled && shown !== '' ? shown : undefined),
     disabled,
     onFocus: () => onFocus(rowId, col.id),
   };
 
   const commit = (text: string | null) => {
+    const tooLong = text !== null && (col.type === 'text' || col.type === 'longtext') ? textTooLong(text) : null;
+    setRefused(tooLong);
+    if (tooLong) return; // the draft stays, so nothing typed is lost
     const started = base.current;
     setDraft(null);
     if (text === null || text === cellText(col, value)) return;
@@ -102,6 +110,9 @@ export const GridCell = memo(function GridCell({ rowId, col, value, testId, labe
     return (
       <Textarea
         {...common}
+        // Read-only text stays focusable and scrollable, so a viewer can read all of it.
+        disabled={false}
+        readOnly={disabled}
         className={mergeClasses(styles.editor, markClass)}
         resize="vertical"
         value={shown}
@@ -111,10 +122,15 @@ export const GridCell = memo(function GridCell({ rowId, col, value, testId, labe
       />
     );
   }
-  const type = col.type === 'date' && isIsoOrEmpty(draft ?? value) ? 'date' : col.type === 'email' ? 'email' : col.type === 'url' ? 'url' : 'text';
+  // Dates are typed GG/MM/AAAA in a text box: a native date input follows the browser's locale.
+  const type = col.type === 'email' ? 'email' : col.type === 'url' ? 'url' : 'text';
   return (
     <Input
       {...common}
+      // Read-only values stay focusable and selectable (a viewer can read and copy a long value).
+      disabled={false}
+      readOnly={disabled}
+      placeholder={col.type === 'date' && !disabled ? 'GG/MM/AAAA' : undefined}
       className={mergeClasses(styles.editor, markClass)}
       type={type}
       inputMode={isNumeric(col) ? 'decimal' : undefined}

@@ -90,9 +90,10 @@ describe('SheetGrid (browser mode)', () => {
     expect(input(`cell-obiettivi-${added}-codice`).value).toBe('DAL-SERVER');
   });
 
-  it('read-only disables every editor and button', async () => {
+  it('read-only disables every editor and button; text cells stay readable (focusable, full value as tooltip)', async () => {
     const { id } = await mount({ readOnly: true });
-    expect(input(`cell-obiettivi-${id}-titolo`).disabled).toBe(true);
+    expect(input(`cell-obiettivi-${id}-titolo`).readOnly).toBe(true);
+    expect(input(`cell-obiettivi-${id}-titolo`).title).toBe('Manutenzione strade');
     expect((screen.getByTestId(`cell-obiettivi-${id}-tipo`) as HTMLSelectElement).disabled).toBe(true);
     expect((screen.getByTestId('add-row-obiettivi') as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByTestId(`delete-row-obiettivi-${id}`) as HTMLButtonElement).disabled).toBe(true);
@@ -146,5 +147,16 @@ describe('SheetGrid (browser mode)', () => {
     expect(order(a)).toEqual(order(b));
     expect(order(a)).toEqual(readSheet(local, 'obiettivi').map((r) => r.id));
     expect(readSheet(remote, 'obiettivi').map((r) => r.id)).toEqual(readSheet(local, 'obiettivi').map((r) => r.id));
+  });
+
+  it("text longer than an Excel cell's 32,767 characters is not written and is marked with a clear message", async () => {
+    const { doc, id } = await mount();
+    const titolo = input(`cell-obiettivi-${id}-titolo`);
+    fireEvent.focus(titolo);
+    fireEvent.change(titolo, { target: { value: 'x'.repeat(32_768) } });
+    fireEvent.keyDown(titolo, { key: 'Enter' });
+    expect(readRow(doc, 'obiettivi', id)?.values.titolo).toBe('Manutenzione strade');
+    expect(titolo.getAttribute('aria-invalid')).toBe('true');
+    expect(titolo.title).toBe('Testo troppo lungo: 32.768 caratteri, Excel ne tiene al massimo 32.767 in una cella');
   });
 });

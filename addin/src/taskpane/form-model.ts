@@ -3,8 +3,8 @@ import type { CellValue, ColumnDef, PlanSettings, RowValues, SheetDef } from '@p
 import { getSheet } from '@piao/shared/schema/index';
 import { readSheet, type RowChange, type SheetRow } from '@piao/shared/doc/rows';
 import { coerceCell, type Coerced } from '@piao/shared/validate/coerce';
-import { MAX_CELL_CHARS } from '@piao/shared/protocol/resilience';
-import { formatMoney, groupThousands as grouped } from '../i18n/numbers';
+import { textTooLong } from '../i18n/cell-limit';
+import { formatMoney } from '../i18n/numbers';
 
 /** How the form edits a column: a dropdown for closed lists (enum, Sì/No, references), else a text box. */
 export type FieldKind = 'choice' | 'longtext' | 'date' | 'number' | 'text' | 'computed';
@@ -67,9 +67,8 @@ export function commitValue(col: ColumnDef, raw: string): Coerced {
   if (col.computed) return { ok: false, error: 'colonna calcolata' };
   // References are checked by validation (the target may be typed before it exists): store the text.
   if (col.type === 'ref') return { ok: true, value: raw.trim() === '' ? null : raw.trim() };
-  if ((col.type === 'text' || col.type === 'longtext') && raw.length > MAX_CELL_CHARS) {
-    return { ok: false, error: `Testo troppo lungo: ${grouped(String(raw.length))} caratteri, Excel ne tiene al massimo ${grouped(String(MAX_CELL_CHARS))} in una cella` };
-  }
+  const tooLong = col.type === 'text' || col.type === 'longtext' ? textTooLong(raw) : null;
+  if (tooLong) return { ok: false, error: tooLong };
   // Money typed Italian-style without decimals ("1.500"): the dots group thousands.
   if (col.type === 'money' && /^\s*-?\d{1,3}(\.\d{3})+\s*€?\s*$/.test(raw)) return coerceCell(col, raw.replace(/\./g, ''));
   return coerceCell(col, raw);
