@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { roomName } from '@piao/shared/doc/rooms';
 import { REASON_TOKEN_EXPIRED, REASON_TOKEN_REVOKED, isTokenClose } from '@piao/shared/protocol/identity';
+import { isResilienceReason } from '@piao/shared/protocol/resilience';
 import { MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, peekSyncStep1 } from './protocol';
 import { isCoveredBy, mergeStateVector, roomSyncState, type SyncState } from './save-status';
 
@@ -146,6 +147,10 @@ export class RoomConnection {
     const handlers = this.provider.messageHandlers;
     handlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       this.confirm(decoding.readVarUint8Array(decoder));
+      // A refusal about the server's state (disk full, resync…) ends once it stores everything we have.
+      if (this.denied !== null && isResilienceReason(this.denied) && isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.serverClock)) {
+        this.denied = null;
+      }
       this.refresh();
     };
     handlers[MESSAGE_AUTH] = (_encoder, decoder) => {
