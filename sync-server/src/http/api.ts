@@ -7,6 +7,7 @@ import { HttpError } from './respond';
 import { importSector, sectorTemplate } from './sector-workbook-routes';
 import { refreshToken } from './token-routes';
 import { exportPlan, planIssues } from './workbook-routes';
+import { getWorkflow, postWorkflow } from './workflow-routes';
 
 function allow(req: IncomingMessage, ...methods: string[]): void {
   if (!methods.includes(req.method ?? 'GET')) {
@@ -54,6 +55,11 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
       case 'issues':
         allow(req, 'GET');
         return planIssues(ctx, await principalOf(ctx, req, url), ente, triennio, res);
+      case 'workflow':
+        allow(req, 'GET', 'POST');
+        return req.method === 'POST'
+          ? postWorkflow(ctx, await principalOf(ctx, req, url), ente, triennio, req, res)
+          : getWorkflow(ctx, await principalOf(ctx, req, url), ente, triennio, res);
       case 'history':
         allow(req, 'GET');
         return planHistory(ctx, await principalOf(ctx, req, url), ente, triennio, url, res);

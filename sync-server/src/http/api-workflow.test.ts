@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRecord } from '@piao/shared';
+import { DEMO_PLAN } from '@piao/shared/demo/index';
+import { ensureDemo } from '../bootstrap/demo';
+import { connectClient, makeDataDir, room as roomOf, startTestServer, waitFor, waitSynced, type TestServer } from '../../../test/support/server-harness';
+
+const { ente, triennio } = DEMO_PLAN;
+const WF = `/api/plans/${ente}/${triennio}/workflow`;
+
+let t: TestServer;
+let coord: string;
+let llpp: string;
+let pl: string;
+let viewer: string;
+
+beforeAll(async () => {
+  const dataDir = await makeDataDir();
+  await ensureDemo(dataDir);
+  t = await startTestServer({ dataDir });
+  coord = await t.token({ role: 'coordinator', sub: 'marco.bellini' });
+  llpp = await t.token({ role: 'editor', sub: 'elena.rinaldi', sectors: ['lavori-pubblici'] });
+  pl = await t.token({ role: 'editor', sub: 'davide.cerutti', sectors: ['polizia-locale'] });
+  viewer = await t.token({ role: 'viewer', sub: 'oiv' });
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function move(path: string, token: string, body: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(t.server.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('stati del piano e dei settori (workflow)', () => {
+  it('invio, verifica e rinvio delle parti dei settori secondo i ruoli', async () => {
+    expect((await move(WF, viewer, { target: 'lavori-pubblici', to: 'Inviata dal settore' })).status).toBe(403);
+    const other = await move(WF, llpp, { target: 'polizia-locale', to: 'Inviata dal settore' });
+    expect(other.status).toBe(403);
+    // The Polizia locale part has an error (weights sum to 90): it cannot be sent.
+    const blocked = await move(WF, pl, { target: 'polizia-locale', to: 'Inviata dal settore' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error).toMatch(/ha \d+ error[ei]: correggerli prima di inviarla/);
+    const sent = await move(WF, llpp, { target: 'lavori-pubblici', to: 'Inviata dal settore', note: 'Parte completa' });
+    expect(sent.status).toBe(200);
+    expect((sent.body.sectors as Record<string, string>)['lavori-pubblici']).toBe('Inviata dal settore');
+    expect((await move(WF, llpp, { target: 'lavori-pubblici', to: 'Verificata dal coordinatore' })).status).toBe(403);
+    const noNote = await move(WF, coord, { target: 'lavori-pubblici', to: 'Rinviata al settore' });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.error).toMatch(/scrivere nella nota/);
+    expect((await move(WF, coord, { target: 'lavori-pubblici', to: 'Rinviata al settore', note: 'Manca il target 2024 di LLPP-2022-01' })).status).toBe(200);
+    expect((await move(WF, llpp, { target: 'lavori-pubblici', to: 'Inviata dal settore' })).status).toBe(200);
+    expect((await move(WF, coord, { target: 'lavori-pubblici', to: 'Verificata dal coordinatore' })).status).toBe(200);
+    const early = await move(WF, coord, { target: '_piano', to: 'Proposta alla Giunta' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatch(/vanno verificate le parti dei settori: affari-generali, finanze, servizi-cittadino, polizia-locale/);
+    expect((await move(WF, coord, { target: '_piano', to: 'Adottata', atto: '12', data: '2022-01-28' })).status).toBe(409);
+
+    const res = await fetch(t.server.url + WF, { headers: { authorization: `Bearer ${viewer}` } });
+    const wf = (await res.json()) as { plan: string; moves: Array<{ sub: string; to: string; note: string | null }> };
+    expect(wf.plan).toBe('Bozza');
+    expect(wf.moves.map((m) => [m.sub, m.to])).toEqual([
+      ['elena.rinaldi', 'Inviata dal settore'],
+      ['marco.bellini', 'Rinviata al settore'],
+      ['elena.rinaldi', 'Inviata dal settore'],
+      ['marco.bellini', 'Verificata dal coordinatore'],
+    ]);
+    expect(wf.moves[1]!.note).toBe('Manca il target 2024 di LLPP-2022-01');
+    // The log rides in the plan room: the history and the issues of the plan still answer.
+    for (const what of ['history', 'issues']) {
+      expect((await fetch(`${t.server.url}/api/plans/${ente}/${triennio}/${what}`, { headers: { authorization: `Bearer ${coord}` } })).status).toBe(200);
+    }
+  }, 60_000);
+
+  it('dalla proposta alla trasmissione: l’adozione scrive la deliberazione nella scheda anagrafica', async () => {
+    // A plan of one sector with nothing in it: no sector errors, so it can go the whole way.
+    const created = await move('/api/plans', coord, { ente, triennio: '2030-2032', denominazione: 'Comune di Casale Monferrato', sectors: [{ id: 'unico', denominazione: 'Settore unico' }] });
+    expect(created.status).toBe(201);
+    const wf = `/api/plans/${ente}/2030-2032/workflow`;
+    expect((await move(wf, coord, { target: 'unico', to: 'Inviata dal settore' })).status).toBe(200);
+    expect((await move(wf, coord, { target: 'unico', to: 'Verificata dal coordinatore' })).status).toBe(200);
+    expect((await move(wf, coord, { target: '_piano', to: 'In consultazione pubblica', note: 'Avviso pubblicato per 15 giorni' })).status).toBe(200);
+    expect((await move(wf, coord, { target: '_piano', to: 'Proposta alla Giunta' })).status).toBe(200);
+    const noAct = await move(wf, coord, { target: '_piano', to: 'Adottata' });
+    expect(noAct.status).toBe(400);
+    expect(noAct.body.error).toMatch(/numero della deliberazione/);
+    expect((await move(wf, coord, { target: '_piano', to: 'Adottata', atto: '15', data: '2030-01-28' })).status).toBe(200);
+    // Sector parts are frozen in their state once the plan is adopted.
+    expect((await move(wf, coord, { target: 'unico', to: 'Rinviata al settore', note: 'x' })).status).toBe(409);
+    expect((await move(wf, coord, { target: '_piano', to: 'Pubblicata', atto: 'non un url', data: '2030-01-30' })).status).toBe(400);
+    expect((await move(wf, coord, { target: '_piano', to: 'Pubblicata', atto: 'https://www.comune.example/piao', data: '2030-01-30' })).status).toBe(200);
+    const last = await move(wf, coord, { target: '_piano', to: 'Trasmessa al DFP', data: '2030-01-31' });
+    expect(last.status).toBe(200);
+    expect(last.body.plan).toBe('Trasmessa al DFP');
+
+    const client = connectClient(t.syncUrl, roomOf('_piano', ente, '2030-2032'), viewer);
+    try {
+      await waitSynced(client);
+      await waitFor(() => readRecord(client.doc, 'ente').data_approvazione === '2030-01-28', 5000, 'deliberazione nella scheda anagrafica');
+      expect(readRecord(client.doc, 'ente').estremi_approvazione).toBe('deliberazione di Giunta n. 15');
+      expect(client.doc.getMap('workflow').size).toBe(7);
+    } finally {
+      client.destroy();
+    }
+  }, 60_000);
+});
