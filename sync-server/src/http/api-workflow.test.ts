@@ -65,6 +65,10 @@ describe('stati del piano e dei settori (workflow)', () => {
       ['marco.bellini', 'Verificata dal coordinatore'],
     ]);
     expect(wf.moves[1]!.note).toBe('Manca il target 2024 di LLPP-2022-01');
+    // The plan knows its deadline; the demo (2022-2024, not adopted) is past it.
+    const info = (await (await fetch(`${t.server.url}/api/plans/${ente}/${triennio}`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { deadline: { date: string; basis: string; warning: string | null } };
+    expect(info.deadline).toMatchObject({ date: '2022-01-31', basis: '31 gennaio' });
+    expect(info.deadline.warning).toMatch(/^Il termine per adottare il PIAO 2022-2024 è scaduto il 31\/01\/2022/);
     // The log rides in the plan room: the history and the issues of the plan still answer.
     for (const what of ['history', 'issues']) {
       expect((await fetch(`${t.server.url}/api/plans/${ente}/${triennio}/${what}`, { headers: { authorization: `Bearer ${coord}` } })).status).toBe(200);
@@ -91,6 +95,9 @@ describe('stati del piano e dei settori (workflow)', () => {
     const last = await move(wf, coord, { target: '_piano', to: 'Trasmessa al DFP', data: '2030-01-31' });
     expect(last.status).toBe(200);
     expect(last.body.plan).toBe('Trasmessa al DFP');
+    // Adopted: the deadline no longer warns.
+    const info = (await (await fetch(`${t.server.url}/api/plans/${ente}/2030-2032`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { deadline: { warning: string | null } };
+    expect(info.deadline.warning).toBeNull();
 
     const client = connectClient(t.syncUrl, roomOf('_piano', ente, '2030-2032'), viewer);
     try {

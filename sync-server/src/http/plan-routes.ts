@@ -6,6 +6,8 @@ import { historyIndex, pageOf } from './history';
 import { changesAsUpdate } from './plan-docs';
 import { HttpError, readJson, sendJson } from './respond';
 import { createPlanFrom } from './rollforward-routes';
+import { deadlineIssues, planDeadline, todayInItaly } from '@piao/shared/deadline/index';
+import { DEFAULT_SETTINGS, type PlanData, type RowValues } from '@piao/shared';
 
 async function denominazione(ctx: ServerContext, ente: string, triennio: string): Promise<string> {
   const doc = await ctx.rooms.getDoc(roomName(ente, triennio, PLAN_ROOM));
@@ -26,6 +28,13 @@ export async function planInfo(ctx: ServerContext, p: Principal, ente: string, t
   sendJson(res, 200, await planInfoBody(ctx, p, ente, triennio));
 }
 
+/** The adoption deadline and, when near or passed on today's date in Italy, the warning (shared/deadline). */
+function deadlineInfo(ente: string, triennio: string, record: RowValues) {
+  const data: PlanData = { ente, triennio, records: { ente: record }, tables: {}, sectors: [], settings: DEFAULT_SETTINGS };
+  const d = planDeadline(data);
+  return d ? { ...d, warning: deadlineIssues(data, todayInItaly())[0]?.message ?? null } : null;
+}
+
 async function planInfoBody(ctx: ServerContext, p: Principal, ente: string, triennio: string) {
   const { rooms } = await planAccess(ctx, p, ente, triennio);
   const planDoc = await ctx.rooms.getDoc(roomName(ente, triennio, PLAN_ROOM));
@@ -37,6 +46,7 @@ async function planInfoBody(ctx: ServerContext, p: Principal, ente: string, trie
     sectors: listSectors(planDoc).map((s) => ({ id: s.id, denominazione: s.name })),
     access: rooms,
     me: p,
+    deadline: deadlineInfo(ente, triennio, readRecord(planDoc, 'ente')),
   };
 }
 
