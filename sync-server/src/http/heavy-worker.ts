@@ -31,12 +31,22 @@ async function collect(write: (out: PassThrough) => Promise<void>): Promise<Uint
   await write(out);
   if (!out.writableEnded) out.end();
   await ended;
-  const all = Buffer.concat(chunks);
-  return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+  return owned(Buffer.concat(chunks));
+}
+
+/**
+ * A copy with its own ArrayBuffer, so postMessage can transfer it: on Node 24 a Buffer.concat() result
+ * (pooled memory) cannot be transferred, DataCloneError (https://nodejs.org/api/worker_threads.html
+ * #considerations-when-transferring-typedarrays-and-buffers; test/build/heavy-transfer.test.ts).
+ */
+function owned(bytes: Uint8Array): Uint8Array {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy;
 }
 
 export async function runHeavy(job: HeavyJob): Promise<HeavyResult> {
-  if (job.kind === 'document') return { id: job.id, ok: true, issues: [], bytes: await (await import('../document/render')).renderDocument(job.data, job.format) };
+  if (job.kind === 'document') return { id: job.id, ok: true, issues: [], bytes: owned(await (await import('../document/render')).renderDocument(job.data, job.format)) };
   const book = await import('@piao/shared/workbook/index');
   if (job.kind === 'template') {
     const { templateSigner } = await import('./template-key');
