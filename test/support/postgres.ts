@@ -39,12 +39,17 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Cluster {
+export interface Cluster {
   adminUrl: string;
+  /** Stops the cluster for good and removes its files. */
   stop(): void;
+  /** Stops the server (immediate shutdown, like a crash), keeping its files; `resume` starts it again. */
+  pause(): void;
+  resume(): void;
 }
 
-async function startCluster(): Promise<Cluster> {
+/** A cluster of its own (never PIAO_TEST_DATABASE_URL), for tests that stop and start the database. */
+export async function startCluster(): Promise<Cluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL non installato (pacchetto Debian postgresql): eseguire npm run pretest o impostare PIAO_TEST_DATABASE_URL');
   const dir = mkdtempSync(path.join(tmpdir(), 'piao-pg-'));
@@ -56,15 +61,20 @@ async function startCluster(): Promise<Cluster> {
   run('initdb', ['-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '-D', data]);
   const port = await freePort();
   // fsync stays on (the default): the tests check durability, not a cluster tuned for speed.
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  start();
   let stopped = false;
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    resume: start,
     stop() {
       if (stopped) return;
       stopped = true;
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // Already stopped (paused).
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

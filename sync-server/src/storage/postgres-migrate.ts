@@ -10,6 +10,8 @@ const MIGRATION_LOCK = 0x5049414f; // "PIAO"
  */
 export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = PG_MIGRATIONS): Promise<number[]> {
   const client = await pool.connect();
+  // A connection lost mid-migration rejects the query; without a listener it would also be thrown.
+  if (client.listenerCount('error') === 0) client.on('error', () => {});
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);

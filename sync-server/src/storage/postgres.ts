@@ -47,18 +47,33 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
   let closed = false;
   let appendChain: Promise<unknown> = Promise.resolve();
 
-  async function tx<T>(run: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * A pooled client with an error listener while checked out: a connection lost between two queries
+   * makes the client emit 'error', which with no listener is an uncaught exception that ends the
+   * process (https://node-postgres.com/apis/pool#error; found by postgres-outage.test.ts).
+   */
+  async function checkout(): Promise<pg.PoolClient> {
     const c = await pool.connect();
+    if (c.listenerCount('error') === 0) c.on('error', () => {});
+    return c;
+  }
+
+  async function tx<T>(run: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await checkout();
+    let failure: Error | undefined;
     try {
       await c.query('BEGIN');
       const value = await run(c);
       await c.query('COMMIT');
       return value;
     } catch (err) {
+      failure = err as Error;
       await c.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
-      c.release();
+      // A client that failed may hold a dead connection (database restarted): the pool destroys it
+      // instead of handing it out again (https://node-postgres.com/apis/pool#releasing-clients).
+      c.release(failure);
     }
   }
 
@@ -108,7 +123,8 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
     },
     async load(room): Promise<RoomState> {
       // REPEATABLE READ: the snapshot and the rows after it are read from one consistent view.
-      const c = await pool.connect();
+      const c = await checkout();
+      let failure: Error | undefined;
       try {
         await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const snap = (await c.query<{ data: Buffer; upto_seq: string }>('SELECT data, upto_seq FROM snapshots WHERE room = $1', [room])).rows[0];
@@ -118,10 +134,11 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
         await c.query('COMMIT');
         return { snapshot: snap ? bytes(snap.data) : null, snapshotSeq, updates: rows.map((r) => bytes(r.data)), lastSeq };
       } catch (err) {
+        failure = err as Error;
         await c.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        c.release();
+        c.release(failure);
       }
     },
     async loadAfter(room, afterSeq) {
