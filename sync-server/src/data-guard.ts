@@ -75,7 +75,8 @@ export async function writeMarker(dataDir: string): Promise<void> {
 /** better-sqlite3 errors carry SQLite's result code (https://www.sqlite.org/rescode.html#full). */
 export function isDiskFull(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+  // 53100: PostgreSQL's disk_full SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100';
 }
 
 /** A startup failure of the store, in words an operator acts on ("disco pieno" rather than SQLITE_FULL). */
