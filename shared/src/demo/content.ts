@@ -10,6 +10,7 @@ import { POLIZIA_LOCALE } from './sector-polizia-locale';
 import { SERVIZI_CITTADINO } from './sector-servizi-cittadino';
 import { DEMO_SECTORS } from './sectors';
 import { DEMO_TESTI } from './testi';
+import { DEMO_ACCESSIBILITA, DEMO_AZIONI_POSITIVE, DEMO_DOCUMENTI, DEMO_MONITORAGGIO, DEMO_SEMPLIFICAZIONE, DEMO_TRASPARENZA, DEMO_VALORE_PUBBLICO } from './piano-tipo';
 import { FORMAZIONE_2022 } from './training';
 import type { DemoSectorRows, DemoSectorSheets } from './types';
 
@@ -67,6 +68,13 @@ const PLAN_TABLES: ReadonlyArray<[PlanSheetId, readonly RowValues[]]> = [
     })),
   ],
   ['dotazione', DEMO_DOTAZIONE],
+  ['valore_pubblico', DEMO_VALORE_PUBBLICO],
+  ['semplificazione', DEMO_SEMPLIFICAZIONE],
+  ['accessibilita', DEMO_ACCESSIBILITA],
+  ['azioni_positive', DEMO_AZIONI_POSITIVE],
+  ['trasparenza', DEMO_TRASPARENZA],
+  ['monitoraggio', DEMO_MONITORAGGIO],
+  ['documenti', DEMO_DOCUMENTI],
   ['testi', DEMO_TESTI],
 ];
 

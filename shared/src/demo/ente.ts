@@ -24,6 +24,8 @@ export const DEMO_ENTE: EnteRecord = {
   dipendenti_31_12: 200,
   triennio: '2022-2024',
   rpct: 'Segretario Generale',
+  // Example: the date the 2022 monitoring (4 Monitoraggio) refers to.
+  data_monitoraggio: '2023-01-31',
 };
 
 /**

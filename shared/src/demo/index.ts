@@ -16,6 +16,12 @@ export const DEMO_PLAN = { ente: 'casale-monferrato', triennio: '2022-2024' } as
 export const DEMO_EXPECTED_ISSUES: ReadonlyArray<{ rule: RuleCode; severity: Severity; room: string; what: string }> = [
   { rule: 'OBJ_WEIGHT_SUM', severity: 'error', room: 'polizia-locale', what: 'pesi degli obiettivi PL-2022-01..03 = 90' },
   { rule: 'RISK_NEEDS_MEASURE', severity: 'error', room: 'finanze', what: 'rischio FIN-R02 a Medio senza misure' },
+  { rule: 'PAP_YEARS', severity: 'error', room: '_piano', what: 'nessuna azione positiva per il 2024 (il PAP del seed è 2021-2023)' },
+  { rule: 'TRASP_OBLIGATION', severity: 'error', room: '_piano', what: 'obbligo «Tassi di assenza» senza responsabile della trasmissione' },
+  { rule: 'TRASP_SECTOR', severity: 'warning', room: '_piano', what: '«Atti di concessione» senza la riga della Polizia locale' },
+  { rule: 'SEMPL_TIME', severity: 'warning', room: '_piano', what: 'occupazione di suolo pubblico: tempo obiettivo 20 giorni > 15 attuali' },
+  { rule: 'MON_GAP', severity: 'error', room: '_piano', what: 'istanze online al 31/12/2022 al 75% del target, senza motivazione' },
+  { rule: 'MON_MISSING', severity: 'warning', room: '_piano', what: 'tempo medio di pagamento al 31/12/2022 senza valore effettivo' },
   { rule: 'FAB_FLEX', severity: 'error', room: '_piano', what: 'lavoro flessibile 2023 (210.500 €) oltre la spesa 2009 di esempio (200.000 €)' },
   { rule: 'RISK_JUDGEMENT_LOW', severity: 'warning', room: 'lavori-pubblici', what: 'rischio LLPP-R02 Basso con due indicatori Alto' },
 ];

@@ -126,7 +126,8 @@ export const LAVORI_PUBBLICI: DemoSectorSheets = {
       evento_rischioso: "Frazionamento artificioso dell'appalto per eludere le soglie dell'affidamento diretto",
       fattori_abilitanti: 'Urgenza, programmazione carente',
       ...indicatoriRischio('Alto', 'Alto', 'Basso', 'Medio', 'Basso', 'Medio'),
-      giudizio: 'Alto',
+      // The seed reports no process with a high risk level: the example judgement stays «Medio».
+      giudizio: 'Medio',
       motivazione: 'Forte interesse esterno e ampia discrezionalità; fondi PNRR con scadenze stringenti.',
     },
     {

@@ -49,7 +49,7 @@ describe('modello del documento', () => {
     const ente = tables.find((t) => t.columns[0]!.label === 'Voce')!;
     expect(ente.landscape).toBe(false);
     expect(ente.rows.find((r) => r[0] === 'Denominazione')?.[1]).toBe('Comune di Casale Monferrato');
-    const riepilogo = tables.at(-1)!;
+    const riepilogo = tables.find((t) => t.totalRow)!;
     expect(riepilogo.totalRow).toBe(true);
     expect(riepilogo.rows.at(-1)![0]).toBe('Totale');
   });

@@ -32,6 +32,8 @@ export const processi = {
     column('longtext', 'fasi', 'Fasi', 'Phases', { requiredToApprove: true, help: 'Una fase per riga (PNA 2019, all. 1, § 3)' }),
     column('text', 'responsabile', 'Responsabile', 'Owner', { required: true, width: 26 }),
     column('bool', 'fondi_pnrr', 'Fondi PNRR', 'PNRR funds'),
+    column('enum', 'categoria', 'Categoria', 'Category', { values: ['Governance', 'Operativo', 'Supporto'], width: 12, help: 'PNA 2019, all. 1, § 3.1' }),
+    column('longtext', 'responsabili_fasi', 'Responsabile per fase', 'Owner per phase', { help: 'Uno per riga, nello stesso ordine delle fasi' }),
   ],
 } satisfies SheetDef;
 

@@ -4,6 +4,11 @@ import { fabbisogni, cessazioni, lavoroAgile, formazione } from './personale-she
 import { ente, settori, obiettiviStrategici, dotazione, capacitaAssunzionale, impostazioni } from './plan-sheets';
 import { testi } from './testi-sheet';
 import { riporti } from './riporti-sheet';
+import { accessibilita, semplificazione, valorePubblico } from './valore-pubblico-sheets';
+import { azioniPositive } from './azioni-positive-sheet';
+import { trasparenza } from './trasparenza-sheet';
+import { monitoraggio } from './monitoraggio-sheet';
+import { documenti } from './documenti-sheet';
 import type { ColumnDef, PlanSheetId, SectorSheetId, SheetDef, SheetId } from './types';
 
 export * from './types';
@@ -14,18 +19,27 @@ export { excelRule, fitsInlineList, type ExcelRule, type ExcelCheck, type ExcelR
 export { INDICATORI_RISCHIO } from './anticorruzione-sheets';
 export { fte, costoTotale } from './personale-sheets';
 export { rapportoSpesaEntrate, spazioAssunzionale } from './plan-sheets';
+export { raggiungimento } from './monitoraggio-sheet';
+export { TRASPARENZA_CATALOGO, TRASPARENZA_FONTE, type CatalogueEntry } from './trasparenza-catalogo';
+export { AMBITI_AZIONI_POSITIVE } from './azioni-positive-sheet';
+export { ORGANI_ATTO } from './documenti-sheet';
 export { testi, TESTI_SEZIONI } from './testi-sheet';
 export { riporti } from './riporti-sheet';
 
 /** Every sheet, in the order of the consolidated workbook (Piano tipo order). */
 export const SHEETS: readonly SheetDef[] = [
   ente,
+  valorePubblico,
   obiettiviStrategici,
+  semplificazione,
+  accessibilita,
   obiettivi,
   indicatori,
+  azioniPositive,
   processi,
   rischi,
   misure,
+  trasparenza,
   settori,
   dotazione,
   lavoroAgile,
@@ -33,6 +47,8 @@ export const SHEETS: readonly SheetDef[] = [
   cessazioni,
   capacitaAssunzionale,
   formazione,
+  monitoraggio,
+  documenti,
   testi,
   riporti,
   impostazioni,
@@ -72,3 +88,4 @@ export function withComputed(sheet: SheetDef, values: Readonly<Record<string, im
 
 export { ente, settori, obiettiviStrategici, dotazione, capacitaAssunzionale, impostazioni };
 export { obiettivi, indicatori, processi, rischi, misure, fabbisogni, cessazioni, lavoroAgile, formazione };
+export { valorePubblico, semplificazione, accessibilita, azioniPositive, trasparenza, monitoraggio, documenti };

@@ -34,6 +34,12 @@ export const obiettivi = {
     column('date', 'inizio', 'Inizio', 'Start'),
     column('date', 'fine', 'Fine', 'End'),
     column('text', 'stakeholder', 'Stakeholder', 'Stakeholders', { width: 28 }),
+    column('text', 'missione_programma', 'Missione/Programma', 'Mission/Programme', {
+      pattern: /^\d{2}\.\d{2}$/,
+      patternHint: 'formato MM.PP (es. 01.02), la missione e il programma del bilancio (D.Lgs. 118/2011)',
+      width: 12,
+    }),
+    column('text', 'obiettivo_operativo', 'Obiettivo operativo (DUP - SeO)', 'Operational objective', { width: 36 }),
   ],
 } satisfies SheetDef;
 

@@ -45,6 +45,15 @@ export const ente = {
     }),
     column('text', 'estremi_approvazione', 'Estremi di approvazione', 'Approval act', { width: 48 }),
     column('date', 'data_approvazione', 'Data di approvazione', 'Approval date'),
+    column('date', 'data_parere_cug', 'Data parere CUG', 'Equality committee opinion date', {
+      help: 'Parere del Comitato unico di garanzia sul Piano delle azioni positive (art. 48 D.Lgs. 198/2006)',
+    }),
+    column('date', 'data_parere_consigliera', 'Data parere consigliera di parità', 'Equality adviser opinion date', {
+      help: 'Art. 48 c. 1 D.Lgs. 198/2006',
+    }),
+    column('date', 'data_monitoraggio', 'Data di riferimento del monitoraggio', 'Monitoring reference date', {
+      help: 'I periodi di monitoraggio (30/06, 31/12) chiusi prima di questa data devono avere il valore effettivo',
+    }),
     column('date', 'data_bilancio', 'Data di approvazione del bilancio di previsione', 'Budget approval date', {
       help: 'Se il bilancio è approvato dopo il 31 gennaio, il PIAO va adottato entro 30 giorni (D.M. 132/2022 art. 8 c. 2)',
     }),
@@ -128,6 +137,8 @@ export const dotazione = {
     column('int', 'uomini', 'Uomini', 'Men', { min: 0 }),
     column('int', 'donne', 'Donne', 'Women', { min: 0 }),
     column('int', 'totale', 'Totale', 'Total', { computed: (r: RowValues) => num(r.uomini) + num(r.donne) }),
+    column('int', 'pt_uomini', 'Part-time uomini', 'Part-time men', { min: 0, help: 'Compresi negli uomini' }),
+    column('int', 'pt_donne', 'Part-time donne', 'Part-time women', { min: 0, help: 'Comprese nelle donne' }),
   ],
 } satisfies SheetDef;
 

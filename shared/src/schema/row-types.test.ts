@@ -46,6 +46,8 @@ describe('row types derived from the schema', () => {
       categoria_ex?: string | null;
       uomini?: number | null;
       donne?: number | null;
+      pt_uomini?: number | null;
+      pt_donne?: number | null;
     }>();
     expectTypeOf<ObiettivoRow['peso']>().toEqualTypeOf<number | null | undefined>();
     expectTypeOf<ObiettivoRow['inizio']>().toEqualTypeOf<string | null | undefined>();
@@ -62,7 +64,7 @@ describe('row types derived from the schema', () => {
     // The key lists are checked against the type by allKeys and against the schema here, so the types
     // cannot drift from what editableColumns (and so validation and import) actually use.
     const ids = (s: SheetDef) => editableColumns(s).map((c) => c.id);
-    expect(allKeys<DotazioneRow>()({ area: true, categoria_ex: true, uomini: true, donne: true })).toEqual(ids(dotazione));
+    expect(allKeys<DotazioneRow>()({ area: true, categoria_ex: true, uomini: true, donne: true, pt_uomini: true, pt_donne: true })).toEqual(ids(dotazione));
     expect(allKeys<CapacitaRecord>()({ spesa_personale: true, entrate_correnti_media: true, fcde: true, soglia: true, soglia_rientro: true, spesa_flessibile_2009: true, limite_557: true })).toEqual(
       ids(capacitaAssunzionale),
     );
@@ -114,6 +116,8 @@ describe('row types derived from the schema', () => {
         inizio: true,
         fine: true,
         stakeholder: true,
+        missione_programma: true,
+        obiettivo_operativo: true,
       }),
     ).toEqual(ids(obiettivi));
   });

@@ -75,7 +75,22 @@ export interface ColumnDef {
 export type SheetScope = 'plan' | 'sector';
 export type SheetKind = 'table' | 'record';
 
-export type PlanSheetId = 'ente' | 'settori' | 'obiettivi_strategici' | 'dotazione' | 'capacita_assunzionale' | 'impostazioni' | 'testi' | 'riporti';
+export type PlanSheetId =
+  | 'ente'
+  | 'settori'
+  | 'obiettivi_strategici'
+  | 'dotazione'
+  | 'capacita_assunzionale'
+  | 'impostazioni'
+  | 'valore_pubblico'
+  | 'semplificazione'
+  | 'accessibilita'
+  | 'azioni_positive'
+  | 'trasparenza'
+  | 'monitoraggio'
+  | 'documenti'
+  | 'testi'
+  | 'riporti';
 export type SectorSheetId =
   | 'obiettivi'
   | 'indicatori'
@@ -96,12 +111,12 @@ export interface SheetDef {
   readonly label: string;
   readonly labelEn: string;
   /** PIAO section of the Piano tipo (D.M. 132/2022). */
-  readonly section: '1' | '2.1' | '2.2' | '2.3' | '3.1' | '3.2' | '3.3' | '3.4' | '-';
+  readonly section: '1' | '2.1' | '2.2' | '2.3' | '3.1' | '3.2' | '3.3' | '3.4' | '4' | '5' | '-';
   /** `plan` sheets live in the `_piano` room (coordinator writes); `sector` sheets in each sector room. */
   readonly scope: SheetScope;
   /** `record` sheets are one Y.Map of column → value; `table` sheets are rows keyed by id. */
   readonly kind: SheetKind;
-  /** Not required under the simplified regime (< 50 employees). */
+  /** Not required under the simplified regime (50 employees or fewer, D.P.R. 81/2022). */
   readonly simplifiedOptional?: boolean;
   /** False for internal sheets (plan settings) that have no worksheet of their own. */
   readonly exported: boolean;

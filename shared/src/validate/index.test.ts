@@ -57,6 +57,19 @@ describe('validatePlan', () => {
     cells(p, LP, 'obiettivi', 1).responsabile = 'Nessuno'; // OBJ_OWNER
     addRow(p, SS, 'fabbisogni', { ...cells(p, SS, 'fabbisogni', 0), rapporto: 'Tempo determinato' });
     Object.assign(p.records.capacita_assunzionale!, { spesa_flessibile_2009: 1, limite_557: 1 }); // FAB_FLEX, FAB_557
+    p.sectors[0]!.sheets.processi.pop(); // AC_AREAS (no process in «Acquisizione e gestione del personale»)
+    addRow(p, LP, 'processi', { ...cells(p, LP, 'processi', 0), codice: 'P-LP-09' }); // PROC_NO_RISK
+    cells(p, LP, 'misure', 0).termine = '2030-12-31'; // MISURA_TERMINE
+    p.tables.documenti = [{ id: 'doc', order: 'a', values: { documento: 'DUP', stato: 'Approvato' } }]; // DOC_ACT
+    p.tables.trasparenza = [
+      { id: 't1', order: 'a', values: { sottosezione_1: 'Provvedimenti', sottosezione_2: 'Provvedimenti dirigenti amministrativi', riferimento: 'Art. 23 D.Lgs. 33/2013', obbligo: 'Elenco dei provvedimenti', settore: LP } },
+    ]; // TRASP_OBLIGATION, TRASP_SECTOR
+    p.tables.semplificazione = [{ id: 's1', order: 'a', values: { procedura: 'Permesso', tempo_attuale: 30, tempo_obiettivo: 40 } }]; // SEMPL_TIME
+    p.records.ente!.data_monitoraggio = '2023-01-15';
+    p.tables.monitoraggio = [
+      { id: 'm1', order: 'a', values: { settore: LP, tipo: 'Indicatore', riferimento: 'Km di strade', anno: 2022, periodo: '30/06' } }, // MON_MISSING
+      { id: 'm2', order: 'b', values: { settore: LP, tipo: 'Indicatore', riferimento: 'Km di strade', anno: 2022, periodo: '31/12', polarita: 'Crescente', target: 12, valore_effettivo: 6 } }, // MON_GAP
+    ];
     // TRAIN_HOURS counts from 2025: a plan of 2025-2027 with too little training.
     const q = basePlan();
     q.triennio = '2025-2027';

@@ -5,6 +5,7 @@
 import type { PlanData } from '../doc/plan-data';
 import { checkAllCells } from './cells';
 import { checkCoherence } from './coherence-rules';
+import { checkContent } from './content-rules';
 import { buildContext } from './context';
 import { checkForeign } from './foreign-rules';
 import type { Issue } from './issue';
@@ -36,6 +37,7 @@ export function validatePlan(data: PlanData): Issue[] {
   checkPersonaleRows(ctx);
   checkPlan(ctx);
   checkCoherence(ctx);
+  checkContent(ctx);
   return ctx.sink.issues();
 }
 

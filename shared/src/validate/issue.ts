@@ -36,6 +36,17 @@ export type RuleCode =
   | 'FAB_PV_SHARE'
   | 'AGILE_ACCORDI'
   | 'TRAIN_HOURS'
+  | 'DOC_ACT'
+  | 'PAP_YEARS'
+  | 'PAP_GENDER'
+  | 'TRASP_OBLIGATION'
+  | 'TRASP_SECTOR'
+  | 'SEMPL_TIME'
+  | 'MON_MISSING'
+  | 'MON_GAP'
+  | 'AC_AREAS'
+  | 'PROC_NO_RISK'
+  | 'MISURA_TERMINE'
   /** The plan is not adopted and its deadline (31 January, or 30 days after the budget) is near or passed: deadline/. */
   | 'PLAN_DEADLINE'
   /** A sector's stored data cannot be read back (a corrupt record): reported by the server, not by rules. */

@@ -1,5 +1,6 @@
 import { INDICATORI_RISCHIO } from '../schema';
-import { inSector, rowRef, sectorRows, textKey, type Ctx } from './context';
+import { inPlan, inSector, rowRef, sectorRows, textKey, type Ctx } from './context';
+import { fmtDate, listIt } from './format';
 import { rowName } from './row-names';
 
 const LOW = new Set(['Basso', 'Trascurabile']);
@@ -7,6 +8,9 @@ const NEEDS_MEASURE = new Set(['Medio', 'Alto', 'Molto alto']);
 
 /** Rules of 2.3 (risk assessment and prevention measures) inside one sector. */
 export function checkRisks(ctx: Ctx): void {
+  checkMandatoryAreas(ctx);
+  checkProcessesAssessed(ctx);
+  checkMeasureDeadlines(ctx);
   for (const sector of ctx.sectors) {
     const treated = new Set(sectorRows(sector, 'misure').map((m) => textKey(m.values.rischio)));
     sectorRows(sector, 'rischi').forEach((row, i) => {
@@ -35,6 +39,67 @@ export function checkRisks(ctx: Ctx): void {
           `${name}: un rischio con giudizio «${giudizio}» richiede almeno una misura di prevenzione: aggiungerla nel foglio 2.3 Misure${code ? ` con rischio ${code}` : ''}`,
         );
       }
+    });
+  }
+}
+
+/**
+ * The four areas of art. 1 c. 16 L. 190/2012 (authorisations, contracts, grants, recruitment), named as
+ * in the PNA 2019 general areas (all. 1, tab. 3).
+ */
+const AREE_ART_1_C_16 = [
+  'Provvedimenti ampliativi privi di effetto economico diretto',
+  'Contratti pubblici',
+  'Provvedimenti ampliativi con effetto economico diretto',
+  'Acquisizione e gestione del personale',
+] as const;
+
+/** AC_AREAS: the process mapping of the whole plan covers the four areas (also in the simplified regime, D.M. 132/2022 art. 6 c. 1). */
+function checkMandatoryAreas(ctx: Ctx): void {
+  const all = ctx.sectors.flatMap((s) => sectorRows(s, 'processi'));
+  if (all.length === 0) return;
+  const mapped = new Set(all.map((r) => r.values.area));
+  const missing = AREE_ART_1_C_16.filter((a) => !mapped.has(a));
+  if (missing.length === 0) return;
+  ctx.sink.add(
+    inPlan('processi', null, 'area'),
+    'AC_AREAS',
+    'error',
+    `Processi: nessun processo mappato ${missing.length === 1 ? "nell'area" : 'nelle aree'} ${listIt(missing.map((a) => `«${a}»`))}: l'art. 1 c. 16 L. 190/2012 le richiede tutte (autorizzazioni e concessioni, contratti, sovvenzioni, concorsi e progressioni)`,
+  );
+}
+
+/** PROC_NO_RISK: every mapped process has at least one assessed risk of its sector (PNA 2019, all. 1, § 4). */
+function checkProcessesAssessed(ctx: Ctx): void {
+  for (const sector of ctx.sectors) {
+    const assessed = new Set(sectorRows(sector, 'rischi').map((r) => textKey(r.values.processo)));
+    sectorRows(sector, 'processi').forEach((row, i) => {
+      const code = textKey(row.values.codice);
+      if (code === null || assessed.has(code)) return;
+      ctx.sink.add(
+        inSector(sector, 'processi', rowRef(row, i), null),
+        'PROC_NO_RISK',
+        'error',
+        `${rowName('processi', row.values, i)}: nessun rischio valutato: aggiungerne almeno uno nel foglio 2.3 Rischi con processo ${code}`,
+      );
+    });
+  }
+}
+
+/** MISURA_TERMINE: a measure not yet implemented ends within the triennio (PNA 2019, all. 1, § 5.2). */
+function checkMeasureDeadlines(ctx: Ctx): void {
+  if (!ctx.years) return;
+  const last = `${ctx.years[2]}-12-31`;
+  for (const sector of ctx.sectors) {
+    sectorRows(sector, 'misure').forEach((row, i) => {
+      const t = row.values.termine;
+      if (row.values.stato === 'Attuata' || typeof t !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(t) || t <= last) return;
+      ctx.sink.add(
+        inSector(sector, 'misure', rowRef(row, i), 'termine'),
+        'MISURA_TERMINE',
+        'error',
+        `${rowName('misure', row.values, i)}: il termine ${fmtDate(t)} è oltre il triennio: una misura non ancora attuata va programmata entro il ${fmtDate(last)}`,
+      );
     });
   }
 }

@@ -35,6 +35,13 @@ const NAMING: Record<SheetId, Naming> = {
   cessazioni: { noun: 'Cessazione', key: (v) => joined(title('profilo')(v), plain(v.anno)) },
   lavoro_agile: { noun: 'Attività', key: title('attivita') },
   formazione: { noun: 'Corso', key: title('titolo') },
+  valore_pubblico: { noun: 'Obiettivo di valore pubblico', key: (v) => code('codice')(v) ?? title('obiettivo')(v) },
+  semplificazione: { noun: 'Procedura', key: title('procedura') },
+  accessibilita: { noun: 'Azione di accessibilità', key: title('azione') },
+  azioni_positive: { noun: 'Azione positiva', key: (v) => joined(title('obiettivo')(v), plain(v.anno)) },
+  trasparenza: { noun: 'Obbligo', key: title('obbligo') },
+  monitoraggio: { noun: 'Monitoraggio', key: (v) => joined(title('riferimento')(v), plain(v.periodo), plain(v.anno)) },
+  documenti: { noun: 'Documento', key: title('documento') },
   testi: { noun: 'Testo', key: title('titolo') },
   riporti: { noun: 'Riga riportata', key: code('riga') },
 };

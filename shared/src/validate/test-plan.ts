@@ -49,11 +49,13 @@ export function basePlan(): PlanData {
         { codice: '07.01', indirizzo_codice: '07', indirizzo: 'Politiche sociali', titolo: 'Inclusione' },
       ]),
       // 200 in all, as ente.dipendenti_31_12 (STAFF_TOTAL).
+      // A positive action for each year of the triennio (PAP_YEARS).
+      azioni_positive: rows('pap', [2022, 2023, 2024].map((anno) => ({ obiettivo: 'Conciliazione', azione: 'Orario flessibile in entrata', ambito: 'Conciliazione vita-lavoro', responsabile: 'Segretario generale', anno }))),
       dotazione: rows('dot', [
         { area: 'Operatori esperti', categoria_ex: 'B', uomini: 15, donne: 20 },
         { area: 'Istruttori', categoria_ex: 'C', uomini: 40, donne: 58 },
         { area: 'Funzionari e EQ', categoria_ex: 'D', uomini: 30, donne: 32 },
-        { area: 'Dirigenti', uomini: 3, donne: 1 },
+        { area: 'Dirigenti', uomini: 2, donne: 2 },
         { area: 'Segretario', uomini: 0, donne: 1 },
       ]),
     },
@@ -67,12 +69,21 @@ export function basePlan(): PlanData {
           { obiettivo: 'LLPP-01', nome: 'Km di strade rifatte', tipo: 'Efficacia', unita: 'n.', polarita: 'Crescente', baseline: 10, target_anno1: '12' },
           { obiettivo: 'LLPP-02', nome: 'Atti pubblicati nei termini', tipo: 'Efficacia', unita: '%', polarita: 'Crescente', baseline: 80, target_anno1: '≥ 90%', target_anno2: '95%' },
         ],
-        processi: [{ codice: 'P-LP-01', area: 'Contratti pubblici', processo: 'Affidamento di lavori', fasi: 'Programmazione\nProgettazione\nAffidamento', responsabile: 'Mario Rossi', fondi_pnrr: true }],
+        // The four areas of art. 1 c. 16 L. 190/2012 (AC_AREAS), each process with a risk (PROC_NO_RISK).
+        processi: [
+          { codice: 'P-LP-01', area: 'Contratti pubblici', processo: 'Affidamento di lavori', fasi: 'Programmazione\nProgettazione\nAffidamento', responsabile: 'Mario Rossi', fondi_pnrr: true },
+          { codice: 'P-LP-02', area: 'Provvedimenti ampliativi privi di effetto economico diretto', processo: 'Occupazione di suolo pubblico', fasi: 'Istanza\nRilascio', responsabile: 'Mario Rossi' },
+          { codice: 'P-LP-03', area: 'Provvedimenti ampliativi con effetto economico diretto', processo: 'Contributi alle associazioni', fasi: 'Bando\nGraduatoria', responsabile: 'Mario Rossi' },
+          { codice: 'P-LP-04', area: 'Acquisizione e gestione del personale', processo: 'Concorso per tecnici', fasi: 'Bando\nProve\nGraduatoria', responsabile: 'Mario Rossi' },
+        ],
         rischi: [
           {
             codice: 'R-LP-01', processo: 'P-LP-01', evento_rischioso: 'Frazionamento artificioso', interesse_esterno: 'Alto', discrezionalita: 'Medio',
             eventi_passati: 'Basso', opacita: 'Basso', collaborazione: 'Basso', attuazione_misure: 'Medio', giudizio: 'Medio', motivazione: 'Interesse esterno elevato.',
           },
+          { codice: 'R-LP-02', processo: 'P-LP-02', evento_rischioso: 'Disparità di trattamento', interesse_esterno: 'Basso', discrezionalita: 'Basso', eventi_passati: 'Basso', opacita: 'Basso', collaborazione: 'Basso', attuazione_misure: 'Basso', giudizio: 'Basso', motivazione: 'Procedura regolata.' },
+          { codice: 'R-LP-03', processo: 'P-LP-03', evento_rischioso: 'Disparità di trattamento', interesse_esterno: 'Basso', discrezionalita: 'Basso', eventi_passati: 'Basso', opacita: 'Basso', collaborazione: 'Basso', attuazione_misure: 'Basso', giudizio: 'Basso', motivazione: 'Procedura regolata.' },
+          { codice: 'R-LP-04', processo: 'P-LP-04', evento_rischioso: 'Disparità di trattamento', interesse_esterno: 'Basso', discrezionalita: 'Basso', eventi_passati: 'Basso', opacita: 'Basso', collaborazione: 'Basso', attuazione_misure: 'Basso', giudizio: 'Basso', motivazione: 'Procedura regolata.' },
         ],
         misure: [
           {

@@ -140,6 +140,7 @@ describe('REF_MISSING', () => {
     cells(p, LP, 'rischi', 0).processo = null;
     cells(p, LP, 'misure', 0).rischio = 7;
     expect(validatePlan(p).map((i) => [i.rule, i.sheet])).toEqual([
+      ['PROC_NO_RISK', 'processi'],
       ['CELL_REQUIRED', 'rischi'],
       ['RISK_NEEDS_MEASURE', 'rischi'],
       ['CELL_TYPE', 'misure'],

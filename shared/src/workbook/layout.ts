@@ -4,12 +4,17 @@ import type { SheetDef } from '../schema/types';
 /** Worksheet names of the consolidated workbook, in Piano-tipo order (the order users and tests rely on). */
 export const DATA_SHEET_TITLES = [
   '1 Anagrafica',
+  '2.1 Valore pubblico',
   '2.1 Obiettivi strategici',
+  '2.1 Semplificazione',
+  '2.1 Accessibilità',
   '2.2 Obiettivi',
   '2.2 Indicatori',
+  '2.2 Azioni positive',
   '2.3 Processi',
   '2.3 Rischi',
   '2.3 Misure',
+  '2.3 Trasparenza',
   '3.1 Settori',
   '3.1 Dotazione',
   '3.2 Lavoro agile',
@@ -17,6 +22,8 @@ export const DATA_SHEET_TITLES = [
   '3.3 Cessazioni',
   '3.3 Capacità assunzionale',
   '3.4 Formazione',
+  '4 Monitoraggio',
+  '5 Documenti collegati',
 ] as const;
 
 export const SUMMARY_SHEET = 'Riepilogo';

@@ -13,12 +13,17 @@ import { collect, readBack, validations } from './testing/streams';
 
 const REQUIRED_ORDER = [
   '1 Anagrafica',
+  '2.1 Valore pubblico',
   '2.1 Obiettivi strategici',
+  '2.1 Semplificazione',
+  '2.1 Accessibilità',
   '2.2 Obiettivi',
   '2.2 Indicatori',
+  '2.2 Azioni positive',
   '2.3 Processi',
   '2.3 Rischi',
   '2.3 Misure',
+  '2.3 Trasparenza',
   '3.1 Settori',
   '3.1 Dotazione',
   '3.2 Lavoro agile',
@@ -26,6 +31,8 @@ const REQUIRED_ORDER = [
   '3.3 Cessazioni',
   '3.3 Capacità assunzionale',
   '3.4 Formazione',
+  '4 Monitoraggio',
+  '5 Documenti collegati',
   'Riepilogo',
   'Controlli',
 ];
@@ -55,7 +62,7 @@ describe('consolidated workbook', () => {
     const last = wb.worksheets.at(-1)!;
     expect(last.name).toBe(LISTS_SHEET);
     expect(last.state).toBe('veryHidden');
-    expect(wb.worksheets.map((w) => w.name).slice(0, 16)).toEqual(REQUIRED_ORDER);
+    expect(wb.worksheets.map((w) => w.name).slice(0, REQUIRED_ORDER.length)).toEqual(REQUIRED_ORDER);
   });
 
   it('tags sector rows with the sector, headers are the Italian labels, frozen, with autofilter', async () => {
@@ -66,7 +73,7 @@ describe('consolidated workbook', () => {
     expect(ws.getCell('B2').value).toBe('LLPP-01');
     expect(ws.getCell('A4').value).toBe('Servizi sociali');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 1 });
-    expect(ws.autoFilter).toBe('A1:L4');
+    expect(ws.autoFilter).toBe(`A1:${String.fromCharCode(65 + SHEET_BY_ID.obiettivi.columns.length)}4`);
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.getCell('A1').fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
     // Plan-level tables have no Settore column.
