@@ -12,6 +12,7 @@ import type { RoomManager } from './rooms';
 export class ClusterRelay {
   private stop: (() => Promise<void>) | null = null;
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly queued = new Set<string>();
 
   constructor(
     private readonly storage: Storage,
@@ -35,9 +36,13 @@ export class ClusterRelay {
   private wake(name: string): void {
     const pending = this.rooms.ifLoaded(name);
     if (!pending) return;
+    // A read already waiting to start will see these records too: notices of a burst make one read.
+    if (this.queued.has(name)) return;
+    this.queued.add(name);
     const prev = this.chains.get(name) ?? Promise.resolve();
     const next = prev
       .then(async () => {
+        this.queued.delete(name);
         const room = await pending;
         if (room.disposed) return;
         const records = await this.storage.loadAfter!(name, room.lastSeq);
