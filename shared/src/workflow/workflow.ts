@@ -26,6 +26,8 @@ export interface WorkflowMove {
   atto: string | null;
   /** Adoption, publication, transmission: the date of the act (ISO `YYYY-MM-DD`). */
   data: string | null;
+  /** Adoption: SHA-256 of the plan's canonical content at that moment (version/canonical.ts). */
+  hash: string | null;
 }
 
 export interface MoveRequest {
@@ -83,7 +85,7 @@ export function checkMove(log: readonly WorkflowMove[], req: MoveRequest, ctx: M
   const note = text(req.note);
   const atto = text(req.atto);
   const data = text(req.data);
-  const base = { target: req.target, sub: ctx.sub, at: ctx.now, note, atto: null as string | null, data: null as string | null };
+  const base = { target: req.target, sub: ctx.sub, at: ctx.now, note, atto: null as string | null, data: null as string | null, hash: null };
   if (ctx.role === 'viewer') return { ok: false, status: 403, message: 'Chi ha accesso in sola lettura non può cambiare lo stato del piano' };
   const from = stateOf(log, req.target);
   if (req.target === PLAN_TARGET) {

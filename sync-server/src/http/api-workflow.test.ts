@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRecord } from '@piao/shared';
+import { readRecord, setRecord } from '@piao/shared';
 import { DEMO_PLAN } from '@piao/shared/demo/index';
 import { ensureDemo } from '../bootstrap/demo';
 import { connectClient, makeDataDir, room as roomOf, startTestServer, waitFor, waitSynced, type TestServer } from '../../../test/support/server-harness';
@@ -95,6 +95,22 @@ describe('stati del piano e dei settori (workflow)', () => {
     const last = await move(wf, coord, { target: '_piano', to: 'Trasmessa al DFP', data: '2030-01-31' });
     expect(last.status).toBe(200);
     expect(last.body.plan).toBe('Trasmessa al DFP');
+    // The adoption recorded the SHA-256 of the content; an edit afterwards shows as a change.
+    const get = async () => (await (await fetch(`${t.server.url}${wf}`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { adoption: { hash: string; currentHash: string; changed: boolean } };
+    const adopted = await get();
+    expect(adopted.adoption.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(adopted.adoption.changed).toBe(false);
+    const editor = connectClient(t.syncUrl, roomOf('_piano', ente, '2030-2032'), coord, { ack: true });
+    try {
+      await waitSynced(editor);
+      setRecord(editor.doc, 'ente', { rpct: 'Nuovo RPCT' }, 'test');
+      await waitFor(() => editor.saved.length > 0, 5000, 'conferma di salvataggio');
+    } finally {
+      editor.destroy();
+    }
+    const changed = await get();
+    expect(changed.adoption.hash).toBe(adopted.adoption.hash);
+    expect(changed.adoption.changed).toBe(true);
     // Adopted: the deadline no longer warns.
     const info = (await (await fetch(`${t.server.url}/api/plans/${ente}/2030-2032`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { deadline: { warning: string | null } };
     expect(info.deadline.warning).toBeNull();

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { PLAN_ROOM, applyChanges, roomName, type RowChange } from '@piao/shared';
-import { checkMove, workflowStates, type WorkflowMove } from '@piao/shared/workflow/index';
+import { PLAN_TARGET, checkMove, workflowStates, type WorkflowMove } from '@piao/shared/workflow/index';
+import { planHash } from '@piao/shared/version/index';
 import type { Principal, ServerContext } from '../context';
 import { planAccess } from './auth';
 import { heavyPool } from './heavy-pool';
@@ -17,7 +18,7 @@ import { loader } from './workbook-routes';
  * write rows there too, as into any sheet of the room.
  */
 const LOG = 'workflow';
-const FIELDS = ['target', 'from', 'to', 'sub', 'at', 'note', 'atto', 'data'] as const;
+const FIELDS = ['target', 'from', 'to', 'sub', 'at', 'note', 'atto', 'data', 'hash'] as const;
 
 function readLog(doc: Y.Doc): WorkflowMove[] {
   const rows = [...doc.getMap<Y.Map<unknown>>(LOG).values()].filter((r): r is Y.Map<unknown> => r instanceof Y.Map);
@@ -40,7 +41,10 @@ function appendMove(doc: Y.Doc, move: WorkflowMove): void {
 export async function getWorkflow(ctx: ServerContext, p: Principal, ente: string, triennio: string, res: ServerResponse): Promise<void> {
   const { sectors } = await planAccess(ctx, p, ente, triennio);
   const log = readLog(await ctx.rooms.getDoc(roomName(ente, triennio, PLAN_ROOM)));
-  sendJson(res, 200, { ...workflowStates(log, sectors), moves: log });
+  // Once adopted: whether the live content is still the adopted one (same canonical SHA-256).
+  const adopted = [...log].reverse().find((m) => m.target === PLAN_TARGET && m.to === 'Adottata');
+  const adoption = adopted?.hash ? { hash: adopted.hash, currentHash: await planHash(await loadPlanData(loader(ctx), ente, triennio)) } : null;
+  sendJson(res, 200, { ...workflowStates(log, sectors), moves: log, adoption: adoption && { ...adoption, changed: adoption.hash !== adoption.currentHash } });
 }
 
 /** Open validation errors per sector, counted on the live plan (a room that cannot be read counts as one). */
@@ -75,6 +79,7 @@ export async function postWorkflow(ctx: ServerContext, p: Principal, ente: strin
   );
   if (!result.ok) throw new HttpError(result.status, result.message);
   const move = result.move;
+  if (move.to === 'Adottata') move.hash = await planHash(await loadPlanData(loader(ctx), ente, triennio));
   const changes: RowChange[] =
     move.to === 'Adottata' ? [{ kind: 'record', sheet: 'ente', values: { estremi_approvazione: `deliberazione di Giunta n. ${move.atto}`, data_approvazione: move.data } }] : [];
   // The move (and the adoption's cells) as one update of a copy of the room, stored like any edit.

@@ -1,0 +1,1 @@
+export { canonicalPlan, planHash } from './canonical';
