@@ -92,4 +92,24 @@ describe('task pane accessibility in Chromium (axe-core)', { timeout: 60_000 }, 
     })).toBe(true);
     expect(await u.page.getByTestId('sector-select').inputValue()).toBe('polizia-locale');
   });
+
+  it('at 350 px a keyboard jump from an issue moves the focus to the visible form field, not to an off-screen cell', async () => {
+    const u = await openPane(browser, users, 'editor-350', link('editor'));
+    await u.page.setViewportSize({ width: 350, height: 700 });
+    await waitBadge(u.page, BADGE.saved, 30_000);
+    // The demo's LLPP-R02 risk is judged "Basso" with two "Alto" indicators: an issue on its "giudizio".
+    const issue = u.page.locator('[data-testid="issue-RISK_JUDGEMENT_LOW"]').first().getByRole('button');
+    await issue.focus();
+    await u.page.keyboard.press('Enter');
+    await u.page.waitForFunction(
+      () => {
+        const a = document.activeElement as HTMLElement | null;
+        if (!a || a.closest('[data-column="giudizio"]') === null) return false;
+        const r = a.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+  });
 });

@@ -102,10 +102,14 @@ export function SheetGrid({ host, sheet, readOnly = false, onSelectRow, doc, onD
     [host, sheet],
   );
 
-  // A jump from the issue list (binding.select) brings the cell into view and focuses it.
+  // A jump from the issue list (binding.select) brings the cell into view and focuses it — when the grid
+  // is on screen (beside the pane). In a narrow pane the grid is far below: the focus then goes to the
+  // form's field, which the user sees, not to a cell off screen (issue 9 item 9).
   const selection = view?.selection;
   useEffect(() => {
     if (!selection?.rowId || !tableRef.current) return;
+    const grid = tableRef.current.getBoundingClientRect();
+    if (typeof window !== 'undefined' && (grid.bottom <= 0 || grid.top >= window.innerHeight) && grid.height > 0) return;
     const id = `cell-${sheet}-${selection.rowId}-${selection.column ?? ''}`;
     const target =
       // Row ids are nanoids and column ids are identifiers: nothing to escape inside the quotes.

@@ -20,12 +20,28 @@ interface Args {
   excelActive: boolean;
 }
 
-/** Brings the form field into view in the pane, after the form has re-rendered on the row. */
+const onScreen = (el: Element): boolean => {
+  const r = el.getBoundingClientRect();
+  return r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth;
+};
+
+/**
+ * Brings the form field into view in the pane, after the form has re-rendered on the row (and after the
+ * grid took the selection). The keyboard focus goes where the user can see it: it stays on the grid
+ * cell when that is on screen (wide layout, grid beside the pane), otherwise it moves to the form's field
+ * — never to a cell off screen (issue 9 item 9).
+ */
 function scrollFormTo(column: string | null | undefined): void {
   setTimeout(() => {
     const sel = column ? `[data-testid="row-form"] [data-column="${CSS.escape(column)}"]` : '[data-testid="row-form"]';
-    document.querySelector(sel)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  }, 50);
+    const field = document.querySelector<HTMLElement>(sel);
+    if (!field) return;
+    const active = document.activeElement;
+    const gridCellInView = !!active && active.closest('[data-testid^="grid-"]') !== null && onScreen(active);
+    const control = column ? field.querySelector<HTMLElement>('input, select, textarea') : null;
+    if (control && !gridCellInView) control.focus({ preventScroll: true });
+    field.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, 150);
 }
 
 /** How long a column a sheet-level issue points at stays marked in the grid. */
