@@ -26,6 +26,9 @@ export const DEMO_ENTE: EnteRecord = {
   rpct: 'Segretario Generale',
   // Example: the date the 2022 monitoring (4 Monitoraggio) refers to.
   data_monitoraggio: '2023-01-31',
+  // The seed: the 2022 courses "hanno visto la partecipazione di n. 46 dipendenti" — people, not participations.
+  dipendenti_formati: 46,
+  note: 'Popolazione: valore di ESEMPIO (il seed non la riporta). Data di riferimento del monitoraggio: ESEMPIO. Gli altri dati sono del PIAO 2022-2024 del Comune.',
 };
 
 /**
@@ -43,10 +46,12 @@ const SPLIT: ReadonlyArray<{ cat: keyof typeof CATEGORIE_EX; uomini: number; don
   { cat: 'D', uomini: 27, donne: 35 },
 ];
 
+const SPLIT_NOTE = 'Totale dal seed; ripartizione uomini/donne di ESEMPIO';
+
 export const DEMO_DOTAZIONE: readonly DotazioneRow[] = [
-  ...SPLIT.map(({ cat, uomini, donne }): DotazioneRow => ({ area: CATEGORIE_EX[cat], categoria_ex: cat, uomini, donne })),
-  { area: 'Dirigenti', uomini: 2, donne: 2 },
-  { area: 'Segretario', uomini: 1, donne: 0 },
+  ...SPLIT.map(({ cat, uomini, donne }): DotazioneRow => ({ area: CATEGORIE_EX[cat], categoria_ex: cat, uomini, donne, fonte: SPLIT_NOTE })),
+  { area: 'Dirigenti', uomini: 2, donne: 2, fonte: SPLIT_NOTE },
+  { area: 'Segretario', uomini: 1, donne: 0, fonte: SPLIT_NOTE },
 ];
 
 /**
@@ -64,6 +69,7 @@ export const DEMO_CAPACITA: CapacitaRecord = {
   // average personnel expense (art. 1 c. 557-quater L. 296/2006).
   spesa_flessibile_2009: 200_000,
   limite_557: 9_300_000,
+  note: 'Importi di ESEMPIO: il seed cita il D.M. 17/03/2020 ma non riporta gli importi. Soglie dalle Tabelle 1 e 3 per la popolazione di esempio.',
 };
 
 /** Plan settings: the defaults (weights per sector, PNA 2019 qualitative risk assessment). */

@@ -8,8 +8,9 @@ const remote = 'A distanza';
  * di n. 46 dipendenti", in the ambiti Commercio/SUAP, Fiscalità e Bilancio, Edilizia, Personale e
  * Previdenza, Sicurezza del Territorio, Anticorruzione, Appalti/Contratti (→ "Contratti pubblici").
  *
- * ONE ROW PER COURSE: 24 rows, the in-presence one in polizia-locale; Σ ore = 123; Σ partecipanti = 46
- * (the seed's 46 participants are read as course participations). The seed gives only these totals and
+ * ONE ROW PER COURSE: 24 rows, the in-presence one in polizia-locale; Σ ore = 123. The seed's 46 are
+ * the employees trained (people, kept in ente.dipendenti_formati), not the sum of per-course
+ * participations, which is larger (55 here: some people attend several courses). The seed gives only these totals and
  * the ambiti: titles, the split across sectors, hours, participants, costs and months are examples.
  * The compulsory health and safety training (D.Lgs. 81/2008) that the seed mentions separately is not
  * among the 24 counted courses and is not listed here.
@@ -43,7 +44,7 @@ export const FORMAZIONE_2022: Readonly<Record<string, readonly FormazioneRow[]>>
     { titolo: 'La rendicontazione dei fondi PNRR per il sociale', ambito: 'Fiscalità e bilancio', modalita: remote, ore: 4, partecipanti: 1, periodo: 'ottobre 2022' },
   ],
   'polizia-locale': [
-    { titolo: 'Tecniche operative e di autotutela (presso il Comando di Polizia Locale)', ambito: 'Sicurezza del territorio', modalita: 'In presenza', ore: 12, partecipanti: 5, costo: 600, periodo: 'aprile 2022' },
+    { titolo: 'Tecniche operative e di autotutela (presso il Comando di Polizia Locale)', ambito: 'Sicurezza del territorio', modalita: 'In presenza', ore: 12, partecipanti: 14, costo: 600, periodo: 'aprile 2022' },
     { titolo: 'Codice della strada: le novità 2022', ambito: 'Sicurezza del territorio', modalita: remote, ore: 4, partecipanti: 2, costo: 120, periodo: 'gennaio 2022' },
     { titolo: 'Videosorveglianza urbana: regole e trattamento dei dati', ambito: 'Sicurezza del territorio', modalita: remote, ore: 3, partecipanti: 1, periodo: 'maggio 2022' },
     { titolo: 'Controlli sul commercio su area pubblica', ambito: 'Commercio/SUAP', modalita: remote, ore: 4, partecipanti: 1, costo: 90, periodo: 'settembre 2022' },

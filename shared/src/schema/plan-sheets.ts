@@ -54,6 +54,11 @@ export const ente = {
     column('date', 'data_monitoraggio', 'Data di riferimento del monitoraggio', 'Monitoring reference date', {
       help: 'I periodi di monitoraggio (30/06, 31/12) chiusi prima di questa data devono avere il valore effettivo',
     }),
+    column('int', 'dipendenti_formati', "Dipendenti formati nell'anno precedente", 'Staff trained last year', {
+      min: 0,
+      help: 'Persone distinte che hanno seguito almeno un corso: non la somma dei partecipanti ai corsi',
+    }),
+    column('longtext', 'note', 'Note sui dati', 'Notes on the data', { help: 'Fonte dei dati, valori di esempio o stimati' }),
     column('date', 'data_bilancio', 'Data di approvazione del bilancio di previsione', 'Budget approval date', {
       help: 'Se il bilancio è approvato dopo il 31 gennaio, il PIAO va adottato entro 30 giorni (D.M. 132/2022 art. 8 c. 2)',
     }),
@@ -139,6 +144,7 @@ export const dotazione = {
     column('int', 'totale', 'Totale', 'Total', { computed: (r: RowValues) => num(r.uomini) + num(r.donne) }),
     column('int', 'pt_uomini', 'Part-time uomini', 'Part-time men', { min: 0, help: 'Compresi negli uomini' }),
     column('int', 'pt_donne', 'Part-time donne', 'Part-time women', { min: 0, help: 'Comprese nelle donne' }),
+    column('text', 'fonte', 'Fonte / note', 'Source / notes', { width: 36, help: 'Da dove viene il dato; «esempio» se non è un dato reale' }),
   ],
 } satisfies SheetDef;
 
@@ -191,6 +197,7 @@ export const capacitaAssunzionale = {
       width: 22,
       help: 'Art. 1 c. 557-quater L. 296/2006',
     }),
+    column('longtext', 'note', 'Note sui dati', 'Notes on the data', { help: 'Fonte degli importi, valori di esempio o stimati' }),
   ],
 } satisfies SheetDef;
 

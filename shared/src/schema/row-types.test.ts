@@ -48,6 +48,7 @@ describe('row types derived from the schema', () => {
       donne?: number | null;
       pt_uomini?: number | null;
       pt_donne?: number | null;
+      fonte?: string | null;
     }>();
     expectTypeOf<ObiettivoRow['peso']>().toEqualTypeOf<number | null | undefined>();
     expectTypeOf<ObiettivoRow['inizio']>().toEqualTypeOf<string | null | undefined>();
@@ -64,8 +65,8 @@ describe('row types derived from the schema', () => {
     // The key lists are checked against the type by allKeys and against the schema here, so the types
     // cannot drift from what editableColumns (and so validation and import) actually use.
     const ids = (s: SheetDef) => editableColumns(s).map((c) => c.id);
-    expect(allKeys<DotazioneRow>()({ area: true, categoria_ex: true, uomini: true, donne: true, pt_uomini: true, pt_donne: true })).toEqual(ids(dotazione));
-    expect(allKeys<CapacitaRecord>()({ spesa_personale: true, entrate_correnti_media: true, fcde: true, soglia: true, soglia_rientro: true, spesa_flessibile_2009: true, limite_557: true })).toEqual(
+    expect(allKeys<DotazioneRow>()({ area: true, categoria_ex: true, uomini: true, donne: true, pt_uomini: true, pt_donne: true, fonte: true })).toEqual(ids(dotazione));
+    expect(allKeys<CapacitaRecord>()({ spesa_personale: true, entrate_correnti_media: true, fcde: true, soglia: true, soglia_rientro: true, spesa_flessibile_2009: true, limite_557: true, note: true })).toEqual(
       ids(capacitaAssunzionale),
     );
     expect(
