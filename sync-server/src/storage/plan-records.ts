@@ -9,5 +9,7 @@ export function storedRecord({ room, sub, at, update }: UpdateRecord): UpdateRec
   const ref = parseRoom(room);
   const record: UpdateRecord = { room, sub, at, update };
   if (ref && ref.room === PLAN_ROOM) record.registersPlan = { ente: ref.ente, triennio: ref.triennio };
+  // History is read per plan after a seq: a plan's records commit in seq order on every instance.
+  if (ref) record.orderKey = `${ref.ente}/${ref.triennio}/`;
   return record;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres';
+import { storedRecord } from './plan-records';
 import { migratePostgres } from './postgres-migrate';
 import { openPostgresStorage } from './postgres';
 import { storageSuite } from './storage-suite';
@@ -91,5 +92,31 @@ it('PostgreSQL: a listener whose connection is killed reconnects by itself, repo
   } finally {
     await admin.end();
     await Promise.all([a.close(), b.close()]);
+  }
+});
+
+it('PostgreSQL: records of one plan commit in seq order across instances, so a plan-wide reader after seq N misses none', async () => {
+  const s = await openPostgresStorage(db.url);
+  const other = new pg.Client({ connectionString: db.url });
+  await other.connect();
+  try {
+    // Another instance's append to room a of the plan, in flight: lock taken, seq drawn, not committed.
+    await other.query('BEGIN');
+    await other.query("SELECT pg_advisory_xact_lock(1, hashtext('ordine/2025-2027/'))");
+    const inflight = Number((await other.query("INSERT INTO updates (room, sub, at, data) VALUES ('ordine/2025-2027/a', 'x', 1, '\\x0000') RETURNING seq")).rows[0].seq);
+    // This instance appends to room b of the same plan; when it resolves, a reader of the plan after
+    // any earlier seq must already see the other record.
+    const seen = s.append([storedRecord({ room: 'ordine/2025-2027/b', sub: 'y', at: 2, update: new Uint8Array([0, 0]) })]).then(async ([seq]) => ({
+      seq: seq!,
+      history: (await s.history({ roomPrefix: 'ordine/2025-2027/' })).map((h) => h.seq),
+    }));
+    await new Promise((r) => setTimeout(r, 300));
+    await other.query('COMMIT');
+    const { seq, history } = await seen;
+    expect(seq).toBeGreaterThan(inflight);
+    expect(history).toEqual([inflight, seq]);
+  } finally {
+    await other.end();
+    await s.close();
   }
 });

@@ -87,10 +87,10 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
       // Appends through this object commit one after another in call order (as SQLite's do), so seqs
       // follow the calls; the durable log has one batch in flight anyway.
       const run = appendChain.then(() => tx(async (c) => {
-        // Room locks in one order (no deadlock between two batches), held to commit: a later append to
-        // the room gets a higher seq AND commits later.
-        for (const room of [...new Set(records.map((r) => r.room))].sort()) {
-          await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, room]);
+        // Order locks (the plan, else the room) taken in one order (no deadlock between two batches)
+        // and held to commit: a later append with the same key gets a higher seq AND commits later.
+        for (const key of [...new Set(records.map((r) => r.orderKey ?? r.room))].sort()) {
+          await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, key]);
         }
         const seqs: number[] = [];
         const last = new Map<string, number>();
@@ -156,8 +156,8 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
         const mine = (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [COMPACT_LOCK, room])).rows[0]!.ok;
         // Another instance is compacting this room: nothing to do here.
         if (!mine) return { merged: 0, snapshotSeq: await current() };
-        // No append to the room in flight while the snapshot is cut.
-        await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK, room]);
+        // No need to hold appends: a room's appends commit in seq order, so an append still in flight
+        // has a seq above every committed one read here and lands after the snapshot.
         const snap = (await c.query<{ data: Buffer; upto_seq: string }>('SELECT data, upto_seq FROM snapshots WHERE room = $1', [room])).rows[0];
         const from = snap ? Number(snap.upto_seq) : 0;
         const rows = (await selectAfter(c, room, from)).rows;

@@ -13,6 +13,13 @@ export interface UpdateRecord {
    * decides: a record of a plan's `_piano` room, see plan-records.ts). Adapters know no room names.
    */
   registersPlan?: PlanRef;
+  /**
+   * Records with the same key commit in seq order, also across instances sharing one database (a
+   * reader of "records after seq N" with that key as prefix misses none). The caller sets the plan's
+   * room prefix (plan-records.ts), since history is read per plan; without it, the room. Every record
+   * of a room must use the same key.
+   */
+  orderKey?: string;
 }
 
 /** What a room's document is rebuilt from: the latest snapshot plus the records appended after it. */

@@ -15,8 +15,8 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     sql: `
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
 -- The audit log: one row per stored update, kept after compaction (compacted = true). seq is global
--- (history cursors span rooms); appends to one room hold that room's lock until commit, so within a
--- room seq order is commit order (what a listener reading "after my last seq" relies on).
+-- (history cursors span rooms); appends with one order key (a plan) hold its lock until commit, so within a
+-- plan (and so within a room) seq order is commit order (what a reader "after my last seq" relies on).
 CREATE TABLE updates (
   seq bigserial PRIMARY KEY,
   room text NOT NULL,
