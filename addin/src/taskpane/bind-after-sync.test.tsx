@@ -20,7 +20,7 @@ import { sheetSpec } from '../excel/sheet-host';
 import { RoomConnection } from '../sync/room-connection';
 import { startFakeSyncServer, type FakeSyncServer } from '../sync/fake-sync-server';
 import { useRoomStatus } from './hooks';
-import { useBindableDoc } from './useBindableDoc';
+import { bindableDoc, useBindableDoc } from './useBindableDoc';
 import { useSheetBinding } from './useSheetBinding';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -122,5 +122,13 @@ describe('the pane binds a workbook only after its room synced with the server',
     await waitFor(() => state() === 'bound', 5000, 'collegamento dopo la sincronizzazione');
     expect(readSheet(conn.doc, 'obiettivi').map((r) => r.id).sort()).toEqual(stored.map((r) => r.id).sort());
     expect(host.rows('obiettivi').map((r) => r.id)).toEqual(order);
+  });
+
+  it('the browser grids (which start empty) bind the local copy at once, so the pane works offline', () => {
+    const conn = openRoom();
+    expect(conn.status.localLoaded).toBe(true);
+    expect(bindableDoc('browser', conn, conn.status)).toEqual({ doc: conn.doc, waiting: null });
+    expect(bindableDoc('excel', conn, conn.status)).toEqual({ doc: null, waiting: 'server' });
+    expect(bindableDoc('excel', null, null)).toEqual({ doc: null, waiting: 'local' });
   });
 });
