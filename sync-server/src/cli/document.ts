@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { buildPlanDocument, writePlanDocx, writePlanPdf } from '@piao/shared/document/index';
+import { buildPlanDocument } from '@piao/shared/document/index';
 import { documentFonts } from '../document/fonts';
+import { renderDocument } from '../document/render';
 import { CliError } from './errors';
 import { readPlan, type PlanSourceOptions } from './plan-source';
 
@@ -19,7 +20,7 @@ export async function documentCommand(o: DocumentOptions): Promise<void> {
   const fonts = ext === '.pdf' ? await documentFonts() : undefined;
   let bytes: Uint8Array;
   try {
-    bytes = ext === '.pdf' ? await writePlanPdf(doc, fonts ? { fonts } : {}) : await writePlanDocx(doc);
+    bytes = await renderDocument(data, ext === '.pdf' ? 'pdf' : 'docx');
   } catch (err) {
     throw new CliError(`Documento non generato: ${err instanceof Error ? err.message : String(err)}`, 1);
   }

@@ -9,6 +9,7 @@ import { DEMO_PLAN, buildDemoDocs } from '@piao/shared/demo/index';
 import { OUTLINE, buildPlanDocument, writePlanDocx, writePlanPdf, type PlanDocument } from '@piao/shared/document/index';
 import { headingText } from '@piao/shared/document/model';
 import { documentFonts } from './fonts';
+import { renderDocument } from './render';
 
 /**
  * The published document read back with real tools: pdftotext and pdftoppm (Debian poppler-utils),
@@ -94,6 +95,14 @@ describe('documento del piano', () => {
     const footer = Object.keys(zip.files).find((f) => /^word\/footer\d*\.xml$/.test(f));
     expect(await zip.file(footer!)!.async('string')).toContain('PAGE');
   }, 60_000);
+
+  it('il PDF di un piano adottato è lo stesso, byte per byte, a ogni generazione', async () => {
+    const adopted: PlanData = { ...data, records: { ...data.records, ente: { ...data.records.ente, estremi_approvazione: 'deliberazione n. 12', data_approvazione: '2022-01-28' } } };
+    const [a, b] = [await renderDocument(adopted, 'pdf'), await renderDocument(adopted, 'pdf')];
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const text = flat(execFileSync('pdftotext', ['-enc', 'UTF-8', '-l', '1', '-', '-'], { input: a, encoding: 'utf8' }));
+    expect(text).toContain('Adottato con deliberazione n. 12 del 28/01/2022');
+  }, 120_000);
 
   it('la copertina dice con quale deliberazione il piano è adottato', () => {
     const adopted = buildPlanDocument({
