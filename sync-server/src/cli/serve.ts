@@ -106,7 +106,7 @@ export async function serveCommand(o: ServeOptions): Promise<void> {
       const dd = await openDataDir(dataDir, {
         logger,
         newSigningKey: o.newSigningKey === true,
-        ...(databaseUrl ? { storage: await openDatabase(databaseUrl) } : {}),
+        ...(databaseUrl ? { storage: await openDatabase(databaseUrl).catch((err: Error) => Promise.reject(new CliError(err.message, 1))) } : {}),
       });
       try {
         const { created, plan } = await ensureDemo(dd);

@@ -106,6 +106,14 @@ describe('piao serve --database postgres://…', () => {
     const bad = await piao(['serve', '--insecure-http', '--port', '0', '--data', dataDir, '--database', 'mysql://x@127.0.0.1/y']);
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('Database non supportato');
+    // An unreachable database (also with --demo): one Italian line, the password hidden, no stack.
+    for (const demo of [[], ['--demo']]) {
+      const down = await piao(['serve', '--insecure-http', '--port', '0', '--data', dataDir, ...demo, '--database', 'postgres://piao:segreto@127.0.0.1:1/piao']);
+      expect(down.code).toBe(1);
+      expect(down.out).toContain('Impossibile aprire il database PostgreSQL postgres://piao:***@127.0.0.1:1/piao');
+      expect(down.out).not.toContain('segreto');
+      expect(down.out).not.toMatch(/\n\s+at /);
+    }
     const none = await piao(['migrate'], { PIAO_DATABASE_URL: '' });
     expect(none.code).toBe(2);
     expect(none.out).toContain('Indicare il database');
