@@ -14,6 +14,9 @@ const INT_STYLE: Partial<Style> = Object.freeze({ numFmt: NUM_FMT.int! }) as Par
 const MONEY_STYLE: Partial<Style> = Object.freeze({ numFmt: NUM_FMT.money! }) as Partial<Style>;
 const PERCENT_STYLE: Partial<Style> = Object.freeze({ numFmt: NUM_FMT.percent! }) as Partial<Style>;
 
+/** Riepilogo column with each sector's mean % achieved in the latest monitored period (4 Monitoraggio). */
+export const ACHIEVEMENT_HEADER = 'Raggiungimento medio % (ultimo monitoraggio)';
+
 /** Column headers of the Riepilogo sheet (exported so readers and tests need not restate them). */
 export function summaryHeaders(summary: PlanSummary): string[] {
   return [
@@ -23,6 +26,7 @@ export function summaryHeaders(summary: PlanSummary): string[] {
     ...summary.years.map((y) => `Costo fabbisogni ${y}`),
     ...GIUDIZI_RISCHIO.map((g) => `Rischi ${g.toLowerCase()}`),
     'Rischi senza giudizio',
+    ACHIEVEMENT_HEADER,
     'Errori',
     'Avvisi',
   ];
@@ -36,6 +40,7 @@ function lineCells(name: string, line: SummaryLine): ExcelCell[] {
     ...line.costByYear,
     ...line.risksByLevel,
     line.risksUnrated,
+    line.achievement,
     line.errors,
     line.warnings,
   ];
@@ -48,7 +53,7 @@ export async function writeSummarySheet(book: StreamBook, summary: PlanSummary):
   const headers = summaryHeaders(summary);
   const nYears = summary.years.length;
   const columns: OutColumn[] = headers.map((header, i) => {
-    const style = i === 0 ? TEXT_STYLE : i === SECTOR_SHEET_DEFS.length + 1 ? PERCENT_STYLE : i > SECTOR_SHEET_DEFS.length + 1 && i <= SECTOR_SHEET_DEFS.length + 1 + nYears ? MONEY_STYLE : INT_STYLE;
+    const style = header === ACHIEVEMENT_HEADER ? PERCENT_STYLE : i === 0 ? TEXT_STYLE : i === SECTOR_SHEET_DEFS.length + 1 ? PERCENT_STYLE : i > SECTOR_SHEET_DEFS.length + 1 && i <= SECTOR_SHEET_DEFS.length + 1 + nYears ? MONEY_STYLE : INT_STYLE;
     return { header, width: i === 0 ? 32 : 14, style };
   });
   const rows = summary.sectors.map((s) => lineCells(s.name, s));

@@ -47,3 +47,21 @@ describe('planSummary', () => {
     expect(s.total.risksByLevel[GIUDIZI_RISCHIO.indexOf('Basso')]).toBe(2);
   });
 });
+
+describe('planSummary: achievement per sector (4 Monitoraggio)', () => {
+  it('averages the % achieved of the latest monitored period per sector and for the plan', () => {
+    const p = plan();
+    const m = (id: string, values: Record<string, string | number>) => row(id, { tipo: 'Indicatore', riferimento: id, polarita: 'Crescente', ...values });
+    p.tables.monitoraggio = [
+      m('m1', { settore: 'a', anno: 2024, periodo: '30/06', target: 10, valore_effettivo: 2 }), // earlier period: ignored
+      m('m2', { settore: 'a', anno: 2024, periodo: '31/12', target: 10, valore_effettivo: 8 }), // 80%
+      m('m3', { settore: 'a', anno: 2024, periodo: '31/12', target: 30, valore_effettivo: 40, polarita: 'Decrescente' }), // 75%
+      m('m4', { settore: 'b', anno: 2024, periodo: '31/12', target: 4, valore_effettivo: 5 }), // capped at 100%
+      m('m5', { settore: 'b', anno: 2024, periodo: '31/12', target: 4 }), // no value: not counted
+    ];
+    const s = planSummary(p, []);
+    expect(s.sectors.map((x) => x.achievement)).toEqual([77.5, 100]);
+    expect(s.total.achievement).toBe(85);
+    expect(planSummary(plan(), []).total.achievement).toBeNull();
+  });
+});

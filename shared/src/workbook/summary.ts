@@ -1,6 +1,6 @@
 import type { PlanData } from '../doc/plan-data';
 import { triennioYears } from '../doc/rooms';
-import { GIUDIZI_RISCHIO, SECTOR_SHEET_IDS, costoTotale } from '../schema';
+import { GIUDIZI_RISCHIO, SECTOR_SHEET_IDS, costoTotale, raggiungimento } from '../schema';
 import type { SectorSheetId } from '../schema/types';
 import type { Issue } from '../validate/issue';
 
@@ -16,6 +16,8 @@ export interface SummaryLine {
   risksByLevel: number[];
   /** Risks with no (or an unknown) judgement. */
   risksUnrated: number;
+  /** Mean % achieved of the indicators monitored in the plan's latest period (4 Monitoraggio); null without any. */
+  achievement: number | null;
   errors: number;
   warnings: number;
 }
@@ -41,6 +43,7 @@ function emptyLine(years: number): SummaryLine {
     costByYear: new Array<number>(years).fill(0),
     risksByLevel: new Array<number>(GIUDIZI_RISCHIO.length).fill(0),
     risksUnrated: 0,
+    achievement: null,
     errors: 0,
     warnings: 0,
   };
@@ -76,6 +79,7 @@ export function planSummary(data: PlanData, issues: readonly Issue[]): PlanSumma
     return { id: s.id, name: s.name, ...line };
   });
   const byId = new Map(sectors.map((s) => [s.id, s]));
+  achievements(data, byId, total);
   for (const issue of issues) {
     const line = issue.sector === null ? undefined : byId.get(issue.sector);
     if (line) line[issue.severity === 'error' ? 'errors' : 'warnings']++;
@@ -89,4 +93,26 @@ export function planSummary(data: PlanData, issues: readonly Issue[]): PlanSumma
   }
   total.costByYear = total.costByYear.map(cents);
   return { years, sectors, total };
+}
+
+/**
+ * The per-sector achievement summary of 4 Monitoraggio: the mean % achieved (`raggiungimento`) of the
+ * indicator rows of the latest period that has any actual value in the plan, per sector and overall.
+ */
+function achievements(data: PlanData, byId: ReadonlyMap<string, SummaryLine>, total: SummaryLine): void {
+  const rows = (data.tables.monitoraggio ?? [])
+    .filter((r) => r.values.tipo !== 'Misura')
+    .map((r) => ({ sector: r.values.settore, key: periodKey(r.values.anno, r.values.periodo), pct: raggiungimento(r.values) }))
+    .filter((r): r is { sector: typeof r.sector; key: number; pct: number } => r.key !== null && r.pct !== null);
+  if (rows.length === 0) return;
+  const latest = Math.max(...rows.map((r) => r.key));
+  const mean = (xs: number[]): number | null => (xs.length === 0 ? null : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100);
+  const current = rows.filter((r) => r.key === latest);
+  for (const [id, line] of byId) line.achievement = mean(current.filter((r) => r.sector === id).map((r) => r.pct));
+  total.achievement = mean(current.map((r) => r.pct));
+}
+
+function periodKey(anno: unknown, periodo: unknown): number | null {
+  if (typeof anno !== 'number') return null;
+  return periodo === '30/06' ? anno * 10 + 1 : periodo === '31/12' ? anno * 10 + 2 : null;
 }
