@@ -98,14 +98,14 @@ describe('identity: token expiry, revocation, refresh', () => {
     const exp = decodeJwt(short).exp! * 1000;
     const { c, closes } = await open(short);
     await waitSynced(c);
-    c.provider.ws!.send(encodeTokenMessage('non-un-token'));
-    c.provider.ws!.send(encodeTokenMessage(await ts.token({ role: 'editor', sub, sectors: [LP] }, 3600)));
+    c.provider.ws!.send(new Uint8Array(encodeTokenMessage('non-un-token')));
+    c.provider.ws!.send(new Uint8Array(encodeTokenMessage(await ts.token({ role: 'editor', sub, sectors: [LP] }, 3600))));
     await waitFor(() => Date.now() > exp + 500, 4000, 'scadenza del primo token');
     expect(closes).toEqual([]);
     addRow(c.doc, 'obiettivi', { codice: 'DOPO-RINNOVO' }, 'test');
     await waitFor(async () => (await ts.server.storage.history()).some((h) => h.sub === sub), 5000, 'riga dopo il rinnovo');
 
-    c.provider.ws!.send(encodeTokenMessage(await ts.token({ role: 'editor', sub: 'qualcun-altro', sectors: [LP] }, 3600)));
+    c.provider.ws!.send(new Uint8Array(encodeTokenMessage(await ts.token({ role: 'editor', sub: 'qualcun-altro', sectors: [LP] }, 3600))));
     await waitFor(() => closes.includes(CLOSE_TOKEN_EXPIRED), 5000, 'chiusura per token di un altro utente');
   });
 
