@@ -20,7 +20,7 @@ export { INDICATORI_RISCHIO } from './anticorruzione-sheets';
 export { fte, costoTotale } from './personale-sheets';
 export { rapportoSpesaEntrate, spazioAssunzionale } from './plan-sheets';
 export { raggiungimento } from './monitoraggio-sheet';
-export { TRASPARENZA_CATALOGO, TRASPARENZA_FONTE, type CatalogueEntry } from './trasparenza-catalogo';
+export { TRASPARENZA_CATALOGO, TRASPARENZA_FONTE, trasparenzaIniziale, type CatalogueEntry } from './trasparenza-catalogo';
 export { AMBITI_AZIONI_POSITIVE } from './azioni-positive-sheet';
 export { ORGANI_ATTO } from './documenti-sheet';
 export { testi, TESTI_SEZIONI } from './testi-sheet';

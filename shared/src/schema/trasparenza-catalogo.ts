@@ -41,3 +41,12 @@ export const TRASPARENZA_CATALOGO: readonly CatalogueEntry[] = [
   e('Pianificazione e governo del territorio', 'Pianificazione e governo del territorio', 'Art. 39 D.Lgs. 33/2013', 'Piani territoriali e urbanistici e loro varianti', 'Tempestivo'),
   e('Altri contenuti', 'Accesso civico', 'Art. 5 D.Lgs. 33/2013', 'Registro degli accessi e modalità di esercizio', 'Semestrale'),
 ];
+
+/**
+ * The rows a new plan's 2.3 Trasparenza starts from: the catalogue, one row per obligation (the
+ * per-sector ones once, for the coordinator to copy per sector), every obligation applicable until
+ * someone says otherwise. For whoever creates plans (the server's POST /api/plans).
+ */
+export function trasparenzaIniziale(): RowValues[] {
+  return TRASPARENZA_CATALOGO.map((e) => ({ ...e.values }));
+}

@@ -1,7 +1,7 @@
 /** Rules of the parts added by issue 12 (step 3), each with a worked example from its norm. */
 import { describe, expect, it } from 'vitest';
 import type { PlanData } from '../doc/plan-data';
-import { TRASPARENZA_CATALOGO } from '../schema';
+import { TRASPARENZA_CATALOGO, trasparenzaIniziale } from '../schema';
 import type { RowValues } from '../schema/types';
 import { validatePlan } from './index';
 import type { RuleCode } from './issue';
@@ -96,6 +96,16 @@ describe('TRASP_OBLIGATION and TRASP_SECTOR (D.Lgs. 33/2013; ANAC delibera 1310/
     ]);
     p.tables.trasparenza.push(...rows('u', [{ ...art23, settore: SS }]));
     expect(of(p, 'TRASP_SECTOR')).toEqual([]);
+  });
+
+  it('gives a new plan one row per catalogue obligation, each one asking for its responsabili and the per-sector ones for a row per sector', () => {
+    const p = basePlan();
+    p.tables.trasparenza = rows('n', trasparenzaIniziale());
+    expect(p.tables.trasparenza).toHaveLength(TRASPARENZA_CATALOGO.length);
+    const found = validatePlan(p);
+    expect(new Set(found.map((i) => i.rule))).toEqual(new Set(['TRASP_OBLIGATION', 'TRASP_SECTOR']));
+    expect(found.filter((i) => i.rule === 'TRASP_OBLIGATION')).toHaveLength(TRASPARENZA_CATALOGO.length);
+    expect(found.filter((i) => i.rule === 'TRASP_SECTOR')).toHaveLength(TRASPARENZA_CATALOGO.filter((e) => e.perSettore).length);
   });
 
   it('ships a catalogue whose rows pass the schema once the responsabili are filled in', () => {
