@@ -21,6 +21,17 @@ describe('simplified regime (D.P.R. 81/2022: 50 employees or fewer)', () => {
     expect(validatePlan(p).map((i) => i.rule)).toEqual([]);
   });
 
+  it('reduces 2.3 to the areas of art. 1 c. 16 L. 190/2012 (D.M. 132/2022 art. 6 c. 1): other processes need no risk', () => {
+    const p = basePlan();
+    p.records.ente!.dipendenti_31_12 = 50;
+    p.tables.dotazione = [{ id: 'd', order: 'a', values: { area: 'Istruttori', uomini: 20, donne: 30 } }];
+    addRow(p, LP, 'processi', { codice: 'P-LP-09', area: 'Governo del territorio', processo: 'Varianti al PRG', fasi: 'Adozione', responsabile: 'Mario Rossi' });
+    expect(of(p, 'PROC_NO_RISK')).toEqual([]);
+    p.records.ente!.dipendenti_31_12 = 51;
+    p.tables.dotazione[0]!.values.uomini = 21;
+    expect(of(p, 'PROC_NO_RISK').map((i) => i.rowId)).toEqual([`${LP}-processi-x5`]);
+  });
+
   it('does not apply at 51 employees', () => {
     const p = basePlan();
     p.records.ente!.dipendenti_31_12 = 51;

@@ -69,13 +69,15 @@ function checkMandatoryAreas(ctx: Ctx): void {
   );
 }
 
-/** PROC_NO_RISK: every mapped process has at least one assessed risk of its sector (PNA 2019, all. 1, § 4). */
+/** PROC_NO_RISK: every mapped process has at least one assessed risk of its sector (PNA 2019, all. 1, § 4); reduced in the simplified regime. */
 function checkProcessesAssessed(ctx: Ctx): void {
   for (const sector of ctx.sectors) {
     const assessed = new Set(sectorRows(sector, 'rischi').map((r) => textKey(r.values.processo)));
     sectorRows(sector, 'processi').forEach((row, i) => {
       const code = textKey(row.values.codice);
       if (code === null || assessed.has(code)) return;
+      // Simplified regime: only the areas of art. 1 c. 16 must be assessed (D.M. 132/2022 art. 6 c. 1).
+      if (ctx.simplified && !(AREE_ART_1_C_16 as readonly unknown[]).includes(row.values.area)) return;
       ctx.sink.add(
         inSector(sector, 'processi', rowRef(row, i), null),
         'PROC_NO_RISK',
