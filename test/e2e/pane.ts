@@ -177,8 +177,13 @@ export async function forceType(p: Page, testId: string, value: string): Promise
   await el.blur();
 }
 
-/** True when some update stored by y-indexeddb for `room` contains `text` (UTF-8, as Yjs encodes it). */
-export function indexedDbHas(p: Page, room: string, text: string): Promise<boolean> {
+/**
+ * True when some update stored by y-indexeddb for `room` contains `text` (UTF-8, as Yjs encodes it). The
+ * pane keeps one database per room and user (`<room>@<sub>`); the signed-in user's is the only one here.
+ */
+export async function indexedDbHas(p: Page, room: string, text: string): Promise<boolean> {
+  const names = await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  const dbName = names.find((n) => n.startsWith(`${room}@`)) ?? room;
   return p.evaluate(
     ([dbName, needle]) =>
       new Promise<boolean>((resolve, reject) => {
@@ -203,7 +208,7 @@ export function indexedDbHas(p: Page, room: string, text: string): Promise<boole
           };
         };
       }),
-    [room, text] as const,
+    [dbName, text] as const,
   );
 }
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addRow, readSheet } from '@piao/shared/doc/rows';
-import { RoomConnection, type RoomStatus } from './room-connection';
+import { RoomConnection, localCacheName, type RoomStatus } from './room-connection';
 import { startFakeSyncServer, type FakeSyncServer } from './fake-sync-server';
 
 let server: FakeSyncServer;
@@ -128,3 +128,12 @@ function newRoom(): Y.Doc {
   return d;
 }
 
+
+describe('local copy per user', () => {
+  it('names one IndexedDB database per room and user, so one user’s unsent edits never go out under another’s sign-in', () => {
+    const room = 'casale-monferrato/2022-2024/finanze';
+    expect(localCacheName(room, 'm.rossi')).not.toBe(localCacheName(room, 'g.bianchi'));
+    expect(localCacheName(room, 'm.rossi')).toBe(`${room}@m.rossi`);
+    expect(localCacheName(room, null)).toBe(room);
+  });
+});

@@ -21,6 +21,12 @@ export interface RoomConnectionOptions {
   tokenExp?: number | null;
   /** Keep the room in IndexedDB (browser only) so offline edits survive a reload. */
   persist?: boolean;
+  /**
+   * Whose local copy this is (the token's `sub`): each user of a browser keeps their own copy, so edits
+   * one user left unsent are never sent later under another user's sign-in (the server would refuse the
+   * whole update, the second user's own edits included, as structs under someone else's client id).
+   */
+  cacheOwner?: string | null;
   /** For Node tests (`ws`); the browser's WebSocket otherwise. */
   WebSocketPolyfill?: typeof WebSocket;
   /** Start connecting at once (default true). */
@@ -79,7 +85,7 @@ export class RoomConnection {
     this.name = roomName(opts.ente, opts.triennio, opts.room);
     this.doc = new Y.Doc();
     const persist = opts.persist ?? typeof indexedDB !== 'undefined';
-    this.persistence = persist ? new IndexeddbPersistence(this.name, this.doc) : null;
+    this.persistence = persist ? new IndexeddbPersistence(localCacheName(this.name, opts.cacheOwner ?? null), this.doc) : null;
     this.localLoaded = !this.persistence;
     this.tokenExp = opts.tokenExp ?? null;
     this.provider = new WebsocketProvider(opts.serverUrl, this.name, this.doc, {
@@ -274,4 +280,9 @@ export class RoomConnection {
     void this.persistence?.destroy();
     this.doc.destroy();
   }
+}
+
+/** The IndexedDB database of a room's local copy: one per room and user (`<room>@<sub>`). */
+export function localCacheName(room: string, owner: string | null): string {
+  return owner ? `${room}@${owner}` : room;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PlanSession } from '../sync/plan-session';
 import { ApiError, type PiaoApi, type PlanInfo } from './api';
-import { tokenExpiry } from './auth';
+import { tokenExpiry, tokenHints } from './auth';
 
 /** The sync endpoint on the pane's own origin (the server serves both). */
 export function wsBase(): string {
@@ -22,7 +22,7 @@ export function usePlanSession(info: PlanInfo, token: string): PlanSession | nul
   tokenRef.current = token;
   useEffect(() => {
     const t = tokenRef.current;
-    const sess = new PlanSession({ serverUrl: wsBase(), ente: info.ente, triennio: info.triennio, token: t, tokenExp: tokenExpiry(t) });
+    const sess = new PlanSession({ serverUrl: wsBase(), ente: info.ente, triennio: info.triennio, token: t, tokenExp: tokenExpiry(t), cacheOwner: tokenHints(t).sub });
     setSession(sess);
     return () => sess.destroy();
   }, [info.ente, info.triennio]);
