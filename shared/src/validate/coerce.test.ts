@@ -56,6 +56,10 @@ describe('coerceCell', () => {
     expect(coerceCell(col('obiettivi', 'peso'), '40%')).toEqual(ok(40));
     expect(coerceCell(col('fabbisogni', 'posti'), '1.200')).toEqual(ok(1200));
     expect(coerceCell(col('fabbisogni', 'costo_unitario'), '€ 35.000,456')).toEqual(ok(35000.46));
+    // Money typed without cents groups thousands with dots, in the grid and the import as in the form.
+    expect(coerceCell(col('fabbisogni', 'costo_unitario'), '1.500')).toEqual(ok(1500));
+    expect(coerceCell(col('fabbisogni', 'costo_unitario'), '€ 35.000')).toEqual(ok(35000));
+    expect(coerceCell(col('fabbisogni', 'costo_unitario'), '2.5')).toEqual(ok(2.5));
     expect(coerceCell(col('fabbisogni', 'anno'), 2023)).toEqual(ok(2023));
   });
 

@@ -8,12 +8,16 @@ const fail = (error: string): Coerced => ({ ok: false, error });
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const MS_PER_DAY = 86_400_000;
 
-/** Parses a number typed the Italian way ("1.234,5", "40 %", "€ 1.000") or the English way. */
-export function parseNumber(raw: string, integer: boolean): number | null {
+/**
+ * Parses a number typed the Italian way ("1.234,5", "40 %", "€ 1.000") or the English way. Dots in
+ * groups of three ("1.500") group thousands where a fraction makes no sense or is written with a comma:
+ * whole numbers, and amounts of money (`groupsThousands`); elsewhere "1.5" stays one and a half.
+ */
+export function parseNumber(raw: string, groupsThousands: boolean): number | null {
   let s = raw.replace(/[€%\s\u00a0]/g, '');
   if (s === '') return null;
   if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
-  else if (/^-?\d{1,3}(\.\d{3})+$/.test(s) && integer) s = s.replace(/\./g, '');
+  else if (/^-?\d{1,3}(\.\d{3})+$/.test(s) && groupsThousands) s = s.replace(/\./g, '');
   if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
@@ -74,7 +78,7 @@ export function coerceCell(col: ColumnDef, raw: unknown): Coerced {
       const integer = col.type === 'int' || col.type === 'year';
       let n: number | null = null;
       if (typeof raw === 'number') n = Number.isFinite(raw) ? raw : null;
-      else if (typeof raw === 'string') n = parseNumber(raw, integer);
+      else if (typeof raw === 'string') n = parseNumber(raw, integer || col.type === 'money');
       if (n === null) return fail(`«${asText(raw) ?? String(raw)}» non è un numero`);
       if (integer && !Number.isInteger(n)) return fail(`${String(n).replace(".", ",")} non è un numero intero`);
       if (col.type === 'money') n = Math.round(n * 100) / 100;
