@@ -73,5 +73,13 @@ describe('POST /api/plans con {from}', () => {
       plan.destroy();
     }
     expect((await post({ triennio: '2023-2025', from: triennio }, coord)).status).toBe(409);
+
+    // The diff of the new plan against its origin: the shifted targets, cell by cell.
+    const diff = await fetch(`${t.server.url}/api/plans/${ente}/2023-2025/diff?from=${triennio}`, { headers: { authorization: `Bearer ${editor}` } });
+    expect(diff.status).toBe(200);
+    const d = (await diff.json()) as { sheets: Array<{ room: string; sheet: string; changed: Array<{ cells: Array<{ column: string }> }> }> };
+    const ind = d.sheets.find((s) => s.room === 'lavori-pubblici' && s.sheet === 'indicatori')!;
+    expect(ind.changed.every((r) => r.cells.some((c) => c.column === 'target_anno1' || c.column === 'target_anno3'))).toBe(true);
+    expect((await fetch(`${t.server.url}/api/plans/${ente}/2023-2025/diff?from=2019`, { headers: { authorization: `Bearer ${editor}` } })).status).toBe(400);
   }, 60_000);
 });

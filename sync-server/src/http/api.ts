@@ -8,6 +8,7 @@ import { importSector, sectorTemplate } from './sector-workbook-routes';
 import { refreshToken } from './token-routes';
 import { exportPlan, planIssues } from './workbook-routes';
 import { getWorkflow, postWorkflow } from './workflow-routes';
+import { planDiff } from './version-routes';
 
 function allow(req: IncomingMessage, ...methods: string[]): void {
   if (!methods.includes(req.method ?? 'GET')) {
@@ -55,6 +56,9 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
       case 'issues':
         allow(req, 'GET');
         return planIssues(ctx, await principalOf(ctx, req, url), ente, triennio, res);
+      case 'diff':
+        allow(req, 'GET');
+        return planDiff(ctx, await principalOf(ctx, req, url), ente, triennio, url, res);
       case 'workflow':
         allow(req, 'GET', 'POST');
         return req.method === 'POST'
