@@ -91,6 +91,7 @@ class OfficeHost implements SheetHost {
   private readonly selectionListeners = new Set<(s: HostSelection) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private pendingSelection: { sheet: SheetId; address: string } | null = null;
+  private disposed = false;
 
   constructor(
     private readonly excel: ExcelLike,
@@ -303,6 +304,8 @@ class OfficeHost implements SheetHost {
    * (`Excel.run(eventResult.context, …)`, "Remove an event handler").
    */
   async dispose(): Promise<void> {
+    // A closed pane does nothing more: pending reads stop, later requests are refused.
+    this.disposed = true;
     const handlers = [...this.sheets.values()].flatMap((s) => s.handlers.splice(0));
     this.editListeners.clear();
     this.selectionListeners.clear();
@@ -329,6 +332,7 @@ class OfficeHost implements SheetHost {
    * not write them a second time (their own pane syncs them).
    */
   private async onChanged(s: OfficeSheet, e: Excel.WorksheetChangedEventArgs): Promise<void> {
+    if (this.disposed) return;
     if (this.supports('1.14') && e.triggerSource === 'ThisLocalAddin') return;
     if (e.source !== 'Remote' && this.isEcho(s, e)) return;
     // Rows inserted or deleted move every row below: addresses of events not read yet no longer say
@@ -355,7 +359,7 @@ class OfficeHost implements SheetHost {
 
   private async drain(s: OfficeSheet): Promise<void> {
     let attempt = 0;
-    while (s.changed.length + s.remote.length > 0) {
+    while (!this.disposed && s.changed.length + s.remote.length > 0) {
       const local = s.changed.splice(0);
       const remote = s.remote.splice(0);
       if (local.includes(RESYNC)) {
@@ -449,6 +453,7 @@ class OfficeHost implements SheetHost {
 
   private run<T>(fn: (ctx: Excel.RequestContext, sync: Sync) => Promise<T>): Promise<T> {
     const next = this.queue.then(() => {
+      if (this.disposed) throw new Error('Riquadro chiuso: richiesta a Excel annullata.');
       this.stats.runs += 1;
       return this.excel.run({ delayForCellEdit: true }, (ctx) =>
         fn(ctx, async () => {

@@ -332,19 +332,24 @@ export class ExcelModel {
   }
 
   /** Lets pending events and the adapter's reads finish (macrotask turns, no clock). */
-  async settle(): Promise<void> {
-    const deadline = Date.now() + 10_000;
+  async settle(): Promise<boolean> {
+    const deadline = Date.now() + 3_000;
     for (let i = 0; Date.now() < deadline; i++) {
       const before = this.syncs + this.runs;
       // Turns of the event loop first; handlers still running (a backoff timer) get real time.
       await new Promise((r) => (i < 50 ? setImmediate(r) : setTimeout(r, 2)));
-      if (this.cellEdit && i >= 50) return; // requests wait for the user to leave the cell
+      if (this.cellEdit && i >= 50) return true; // requests wait for the user to leave the cell
       if (this.inFlight === 0 && before === this.syncs + this.runs) {
         await new Promise((r) => setImmediate(r));
-        if (this.inFlight === 0 && before === this.syncs + this.runs) return;
+        if (this.inFlight === 0 && before === this.syncs + this.runs) return true;
       }
     }
+    if (process.env.PIAO_MODEL_DEBUG) console.log('[model] settle: still in flight', this.inFlight, [...this.debugRuns.values()].join('\n---\n'));
+    return false;
   }
+
+  /** Stacks of the runs in progress (with PIAO_MODEL_DEBUG), to tell which request never ends. */
+  private readonly debugRuns = new Map<object, string>();
 
   // ── The API side (called by excel-objects.ts) ────────────────────────────
 
@@ -360,12 +365,15 @@ export class ExcelModel {
     const ctx = reuse ?? new ModelContext(this, delay);
     this.inFlight += 1;
     this.currentContexts.add(ctx);
+    const token = {};
+    if (process.env.PIAO_MODEL_DEBUG) this.debugRuns.set(token, new Error('run').stack ?? '');
     try {
       const result = await batch(ctx as unknown as Excel.RequestContext);
       if (ctx.queue.length > 0) this.violations.push(`${ctx.queue.length} operazioni lasciate senza sync`);
       return result;
     } finally {
       this.currentContexts.delete(ctx);
+      this.debugRuns.delete(token);
       this.inFlight -= 1;
     }
   }
@@ -376,7 +384,8 @@ export class ExcelModel {
     const bytes = ctx.requestBytes;
     ctx.requestBytes = 0;
     ctx.responseBytes = 0;
-    await Promise.resolve();
+    // A request is a round trip to Excel: the pane's page keeps running (timers, events) meanwhile.
+    await new Promise((r) => setImmediate(r));
     if (this.cellEdit) {
       if (!ctx.delayForCellEdit) throw new ModelError('InvalidOperation', "Excel è in modalità di modifica cella: la richiesta non è stata eseguita (cell edit mode).");
       await this.cellEdit.exited;
@@ -396,7 +405,9 @@ export class ExcelModel {
       this.pending = null;
       // Excel reports the add-in's writes too, after the request completes.
       if (events.length > 0) {
-        void Promise.resolve().then(() => {
+        this.inFlight += 1;
+        setImmediate(() => {
+          this.inFlight -= 1;
           for (const e of events) this.fire(e.sheet, e.b, e.type, 'Local', 'ThisLocalAddin');
         });
       }
