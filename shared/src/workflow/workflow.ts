@@ -28,6 +28,8 @@ export interface WorkflowMove {
   data: string | null;
   /** Adoption: SHA-256 of the plan's canonical content at that moment (version/canonical.ts). */
   hash: string | null;
+  /** Adoption: number of the frozen version it made (1 for the first adoption, 2 for an update…). */
+  versione: number | null;
 }
 
 export interface MoveRequest {
@@ -85,7 +87,7 @@ export function checkMove(log: readonly WorkflowMove[], req: MoveRequest, ctx: M
   const note = text(req.note);
   const atto = text(req.atto);
   const data = text(req.data);
-  const base = { target: req.target, sub: ctx.sub, at: ctx.now, note, atto: null as string | null, data: null as string | null, hash: null };
+  const base = { target: req.target, sub: ctx.sub, at: ctx.now, note, atto: null as string | null, data: null as string | null, hash: null, versione: null };
   if (ctx.role === 'viewer') return { ok: false, status: 403, message: 'Chi ha accesso in sola lettura non può cambiare lo stato del piano' };
   const from = stateOf(log, req.target);
   if (req.target === PLAN_TARGET) {
@@ -106,7 +108,8 @@ export function checkMove(log: readonly WorkflowMove[], req: MoveRequest, ctx: M
     if (step.to === 'Trasmessa al DFP' && (!data || !ISO_DATE.test(data))) {
       return { ok: false, status: 400, message: 'Indicare la data di trasmissione al portale PIAO del Dipartimento della funzione pubblica (AAAA-MM-GG)' };
     }
-    return { ok: true, move: { ...base, from, to: step.to, atto, data } };
+    const versione = step.to === 'Adottata' ? log.filter((m) => m.target === PLAN_TARGET && m.to === 'Adottata').length + 1 : null;
+    return { ok: true, move: { ...base, from, to: step.to, atto, data, versione } };
   }
   if (!ctx.planSectors.includes(req.target)) return { ok: false, status: 400, message: `Il settore "${req.target}" non è nel piano` };
   const step = SECTOR_STEPS.find((s) => s.to === req.to);

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecord, setRecord } from '@piao/shared';
 import { DEMO_PLAN } from '@piao/shared/demo/index';
@@ -111,6 +112,26 @@ describe('stati del piano e dei settori (workflow)', () => {
     const changed = await get();
     expect(changed.adoption.hash).toBe(adopted.adoption.hash);
     expect(changed.adoption.changed).toBe(true);
+
+    // The frozen version 1 is the plan as adopted: its document ignores the later edit, the live one shows it;
+    // its PDF is the same bytes on every download.
+    const download = async (path: string) => {
+      const r = await fetch(`${t.server.url}/api/plans/${ente}/2030-2032/${path}`, { headers: { authorization: `Bearer ${viewer}` } });
+      expect(r.status, path).toBe(200);
+      return Buffer.from(await r.arrayBuffer());
+    };
+    const docXml = async (path: string) => (await (await JSZip.loadAsync(await download(path))).file('word/document.xml')!.async('string'));
+    expect(await docXml('versions/1/document.docx')).not.toContain('Nuovo RPCT');
+    expect(await docXml('document.docx')).toContain('Nuovo RPCT');
+    expect(await docXml('versions/1/document.docx')).toContain('Adottato con deliberazione di Giunta n. 15 del 28/01/2030');
+    expect((await download('versions/1/document.pdf')).equals(await download('versions/1/document.pdf'))).toBe(true);
+    const none = await fetch(`${t.server.url}/api/plans/${ente}/2030-2032/versions/2/document.pdf`, { headers: { authorization: `Bearer ${viewer}` } });
+    expect(none.status).toBe(404);
+    // The frozen rooms sit beside the plan's: its history and issues still answer, and list no frozen room.
+    const hist = await fetch(`${t.server.url}/api/plans/${ente}/2030-2032/history`, { headers: { authorization: `Bearer ${coord}` } });
+    expect(hist.status).toBe(200);
+    expect(JSON.stringify(await hist.json())).not.toContain('_versione');
+    expect((await fetch(`${t.server.url}/api/plans/${ente}/2030-2032/issues`, { headers: { authorization: `Bearer ${coord}` } })).status).toBe(200);
     // Adopted: the deadline no longer warns.
     const info = (await (await fetch(`${t.server.url}/api/plans/${ente}/2030-2032`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { deadline: { warning: string | null } };
     expect(info.deadline.warning).toBeNull();

@@ -9,6 +9,7 @@ import { refreshToken } from './token-routes';
 import { exportPlan, planIssues } from './workbook-routes';
 import { getWorkflow, postWorkflow } from './workflow-routes';
 import { planDiff } from './version-routes';
+import { versionDocument } from './frozen-versions';
 
 function allow(req: IncomingMessage, ...methods: string[]): void {
   if (!methods.includes(req.method ?? 'GET')) {
@@ -68,6 +69,10 @@ export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: S
         allow(req, 'GET');
         return planHistory(ctx, await principalOf(ctx, req, url), ente, triennio, url, res);
     }
+  }
+  if (s.length === 6 && action === 'versions' && sector !== undefined && sectorAction !== undefined) {
+    allow(req, 'GET');
+    return versionDocument(ctx, await principalOf(ctx, req, url, true), ente, triennio, sector, sectorAction, res);
   }
   if (s.length === 6 && action === 'sectors' && sector !== undefined) {
     if (sectorAction === 'template.xlsx') {

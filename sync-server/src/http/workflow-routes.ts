@@ -9,6 +9,7 @@ import { heavyPool } from './heavy-pool';
 import { loadPlanData, type UnreadableRoom } from './plan-docs';
 import { HttpError, readJson, sendJson } from './respond';
 import { loader } from './workbook-routes';
+import { freezeVersion } from './frozen-versions';
 
 /**
  * The moves live in the `_piano` room as a top-level map `workflow` of rows (move number → cells), the
@@ -18,7 +19,7 @@ import { loader } from './workbook-routes';
  * write rows there too, as into any sheet of the room.
  */
 const LOG = 'workflow';
-const FIELDS = ['target', 'from', 'to', 'sub', 'at', 'note', 'atto', 'data', 'hash'] as const;
+const FIELDS = ['target', 'from', 'to', 'sub', 'at', 'note', 'atto', 'data', 'hash', 'versione'] as const;
 
 function readLog(doc: Y.Doc): WorkflowMove[] {
   const rows = [...doc.getMap<Y.Map<unknown>>(LOG).values()].filter((r): r is Y.Map<unknown> => r instanceof Y.Map);
@@ -28,13 +29,29 @@ function readLog(doc: Y.Doc): WorkflowMove[] {
     .map((r) => r.move);
 }
 
-function appendMove(doc: Y.Doc, move: WorkflowMove): void {
+function appendMove(doc: Y.Doc, move: WorkflowMove): string {
   const log = doc.getMap<Y.Map<unknown>>(LOG);
   const n = log.size + 1;
+  const key = `mossa-${String(n).padStart(4, '0')}`;
   const row = new Y.Map<unknown>();
-  log.set(`mossa-${String(n).padStart(4, '0')}`, row);
+  log.set(key, row);
   row.set('n', n);
   for (const f of FIELDS) row.set(f, move[f]);
+  return key;
+}
+
+/** One cell of a move row, as an update of a copy of the room (like the move itself). */
+async function setCell(ctx: ServerContext, room: string, key: string, field: string, value: string, sub: string): Promise<void> {
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(await ctx.rooms.getDoc(room)));
+    let update: Uint8Array | null = null;
+    copy.on('update', (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u));
+    copy.getMap<Y.Map<unknown>>(LOG).get(key)?.set(field, value);
+    if (update) await ctx.rooms.applyUpdate(room, update, sub);
+  } finally {
+    copy.destroy();
+  }
 }
 
 /** GET …/workflow: the state of the plan and of each sector, and every move. */
@@ -79,22 +96,26 @@ export async function postWorkflow(ctx: ServerContext, p: Principal, ente: strin
   );
   if (!result.ok) throw new HttpError(result.status, result.message);
   const move = result.move;
-  if (move.to === 'Adottata') move.hash = await planHash(await loadPlanData(loader(ctx), ente, triennio));
   const changes: RowChange[] =
     move.to === 'Adottata' ? [{ kind: 'record', sheet: 'ente', values: { estremi_approvazione: `deliberazione di Giunta n. ${move.atto}`, data_approvazione: move.data } }] : [];
   // The move (and the adoption's cells) as one update of a copy of the room, stored like any edit.
+  let moveKey = '';
   const copy = new Y.Doc();
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
     let update: Uint8Array | null = null;
     copy.on('update', (u: Uint8Array) => (update = update ? Y.mergeUpdates([update, u]) : u));
     copy.transact(() => {
-      appendMove(copy, move);
+      moveKey = appendMove(copy, move);
       if (changes.length > 0) applyChanges(copy, changes, 'import');
     }, 'import');
     await ctx.rooms.applyUpdate(room, update!, p.sub);
   } finally {
     copy.destroy();
+  }
+  if (move.to === 'Adottata' && move.versione !== null) {
+    move.hash = await freezeVersion(ctx, ente, triennio, sectors, move.versione, p.sub);
+    await setCell(ctx, room, moveKey, 'hash', move.hash, p.sub);
   }
   ctx.logger.info({ plan: `${ente}/${triennio}`, target: move.target, to: move.to, sub: p.sub }, 'stato del piano cambiato');
   const log = readLog(await ctx.rooms.getDoc(room));
