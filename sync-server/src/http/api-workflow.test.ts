@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecord, setRecord } from '@piao/shared';
 import { DEMO_PLAN } from '@piao/shared/demo/index';
 import { ensureDemo } from '../bootstrap/demo';
-import { connectClient, makeDataDir, room as roomOf, startTestServer, waitFor, waitSynced, type TestServer } from '../../../test/support/server-harness';
+import { connectClient, makeDataDir, rawConnect, room as roomOf, startTestServer, waitFor, waitSynced, type TestServer } from '../../../test/support/server-harness';
 
 const { ente, triennio } = DEMO_PLAN;
 const WF = `/api/plans/${ente}/${triennio}/workflow`;
@@ -132,6 +132,10 @@ describe('stati del piano e dei settori (workflow)', () => {
     expect(hist.status).toBe(200);
     expect(JSON.stringify(await hist.json())).not.toContain('_versione');
     expect((await fetch(`${t.server.url}/api/plans/${ente}/2030-2032/issues`, { headers: { authorization: `Bearer ${coord}` } })).status).toBe(200);
+    // No client, not even the coordinator, can open a frozen room: the upgrade is refused and nothing is sent.
+    const frozen = await rawConnect(`${t.syncUrl}/${ente}/2030-2032/_versione-1-piano?token=${coord}`);
+    expect(frozen.status).toBeGreaterThanOrEqual(400);
+    expect(frozen.messages).toHaveLength(0);
     // Adopted: the deadline no longer warns.
     const info = (await (await fetch(`${t.server.url}/api/plans/${ente}/2030-2032`, { headers: { authorization: `Bearer ${viewer}` } })).json()) as { deadline: { warning: string | null } };
     expect(info.deadline.warning).toBeNull();
