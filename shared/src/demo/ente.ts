@@ -41,9 +41,10 @@ export const DEMO_ENTE: EnteRecord = {
  */
 const SPLIT: ReadonlyArray<{ cat: keyof typeof CATEGORIE_EX; uomini: number; donne: number }> = [
   { cat: 'A', uomini: 1, donne: 1 },
-  { cat: 'B', uomini: 21, donne: 12 },
+  // B: women below one third (10 of 33), so PAP_GENDER fires once in the demo (the split is an example).
+  { cat: 'B', uomini: 23, donne: 10 },
   { cat: 'C', uomini: 34, donne: 64 },
-  { cat: 'D', uomini: 27, donne: 35 },
+  { cat: 'D', uomini: 25, donne: 37 },
 ];
 
 const SPLIT_NOTE = 'Totale dal seed; ripartizione uomini/donne di ESEMPIO';

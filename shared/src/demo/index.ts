@@ -22,6 +22,7 @@ export const DEMO_EXPECTED_ISSUES: ReadonlyArray<{ rule: RuleCode; severity: Sev
   { rule: 'SEMPL_TIME', severity: 'warning', room: '_piano', what: 'occupazione di suolo pubblico: tempo obiettivo 20 giorni > 15 attuali' },
   { rule: 'MON_GAP', severity: 'error', room: '_piano', what: 'istanze online al 31/12/2022 al 75% del target, senza motivazione' },
   { rule: 'MON_MISSING', severity: 'warning', room: '_piano', what: 'tempo medio di pagamento al 31/12/2022 senza valore effettivo' },
+  { rule: 'PAP_GENDER', severity: 'warning', room: '_piano', what: 'Operatori esperti: 10 donne su 33 (ripartizione di esempio), nessuna azione di riequilibrio' },
   { rule: 'FAB_FLEX', severity: 'error', room: '_piano', what: 'lavoro flessibile 2023 (210.500 €) oltre la spesa 2009 di esempio (200.000 €)' },
   { rule: 'RISK_JUDGEMENT_LOW', severity: 'warning', room: 'lavori-pubblici', what: 'rischio LLPP-R02 Basso con due indicatori Alto' },
 ];
