@@ -53,6 +53,8 @@ const addDays = (iso: string, days: number): string => {
   return d.toISOString().slice(0, 10);
 };
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** The first PIAO is the 2022-2024 one (D.L. 80/2021, D.P.R. 81/2022). */
+const PRIMO_ANNO_PIAO = 2022;
 
 /**
  * ENTE_APPROVAL_DATE: the PIAO is adopted by 31 January of the first year (art. 6 c. 1 D.L. 80/2021);
@@ -64,13 +66,17 @@ function checkApprovalDate(ctx: Ctx): void {
   if (adopted === null || !ctx.years) return;
   const jan31 = `${ctx.years[0]}-01-31`;
   const budget = typeof ente.data_bilancio === 'string' && ISO.test(ente.data_bilancio) ? ente.data_bilancio : null;
-  const afterBudget = budget === null ? null : addDays(budget, 30);
+  // First application (the 2022-2024 plans): 120 days from the budget's deadline (D.M. 132/2022 art. 8 c. 3).
+  const first = ctx.years[0] === PRIMO_ANNO_PIAO;
+  const afterBudget = budget === null ? null : addDays(budget, first ? 120 : 30);
   const deadline = afterBudget !== null && afterBudget > jan31 ? afterBudget : jan31;
   if (adopted <= deadline) return;
   const why =
     deadline === jan31
       ? `il termine è il ${fmtDate(jan31)} (art. 6 c. 1 D.L. 80/2021)${budget === null ? "; se il bilancio di previsione è stato approvato dopo, indicarne la data nella scheda anagrafica" : ''}`
-      : `il termine è il ${fmtDate(deadline)}, 30 giorni dall'approvazione del bilancio del ${fmtDate(budget!)} (D.M. 132/2022 art. 8 c. 2)`;
+      : first
+        ? `il termine è il ${fmtDate(deadline)}, 120 giorni dal bilancio del ${fmtDate(budget!)} (prima applicazione, D.M. 132/2022 art. 8 c. 3)`
+        : `il termine è il ${fmtDate(deadline)}, 30 giorni dall'approvazione del bilancio del ${fmtDate(budget!)} (D.M. 132/2022 art. 8 c. 2)`;
   ctx.sink.add(
     inPlan('ente', null, 'data_approvazione'),
     'ENTE_APPROVAL_DATE',

@@ -177,14 +177,29 @@ describe('ENTE_APPROVAL_DATE', () => {
     ]);
   });
 
-  it('allows 30 days after a budget approved after 31 January (D.M. 132/2022 art. 8 c. 2): budget 30/05 → 29/06', () => {
+  it('in the first application (2022-2024) allows 120 days after the budget date (D.M. 132/2022 art. 8 c. 3): 31/07 → 28/11', () => {
     const p = basePlan();
-    p.records.ente!.data_bilancio = '2022-05-30';
-    p.records.ente!.data_approvazione = '2022-06-29';
+    p.records.ente!.data_bilancio = '2022-07-31';
+    p.records.ente!.data_approvazione = '2022-11-28';
     expect(of(p, 'ENTE_APPROVAL_DATE')).toEqual([]);
-    p.records.ente!.data_approvazione = '2022-06-30';
+    p.records.ente!.data_approvazione = '2022-11-29';
     expect(of(p, 'ENTE_APPROVAL_DATE').map((i) => i.message)).toEqual([
-      "Scheda anagrafica: la data di approvazione 30/06/2022 è oltre il termine: il termine è il 29/06/2022, 30 giorni dall'approvazione del bilancio del 30/05/2022 (D.M. 132/2022 art. 8 c. 2); verificare la data",
+      "Scheda anagrafica: la data di approvazione 29/11/2022 è oltre il termine: il termine è il 28/11/2022, 120 giorni dal bilancio del 31/07/2022 (prima applicazione, D.M. 132/2022 art. 8 c. 3); verificare la data",
+    ]);
+  });
+
+  it('allows 30 days after a budget approved after 31 January (D.M. 132/2022 art. 8 c. 2): budget 30/05/2023 → 29/06/2023', () => {
+    const p = basePlan();
+    p.triennio = '2023-2025';
+    p.records.ente!.triennio = '2023-2025';
+    for (const s of p.sectors) for (const r of s.sheets.obiettivi) delete r.values.inizio, delete r.values.fine;
+    p.tables.azioni_positive!.forEach((r, i) => (r.values.anno = 2023 + i));
+    p.records.ente!.data_bilancio = '2023-05-30';
+    p.records.ente!.data_approvazione = '2023-06-29';
+    expect(of(p, 'ENTE_APPROVAL_DATE')).toEqual([]);
+    p.records.ente!.data_approvazione = '2023-06-30';
+    expect(of(p, 'ENTE_APPROVAL_DATE').map((i) => i.message)).toEqual([
+      "Scheda anagrafica: la data di approvazione 30/06/2023 è oltre il termine: il termine è il 29/06/2023, 30 giorni dall'approvazione del bilancio del 30/05/2023 (D.M. 132/2022 art. 8 c. 2); verificare la data",
     ]);
   });
 });
