@@ -79,5 +79,21 @@ describe('workflow: sequenze casuali di richieste', () => {
       log.push(r.move);
     }
     expect(stateOf(log, PLAN_TARGET)).toBe('Trasmessa al DFP');
+    // A Variazione opens a new draft, adopted again as version 2.
+    const bad = checkMove(log, { target: PLAN_TARGET, to: 'Bozza', atto: 'Rifacimento' }, coord);
+    expect(bad.ok || bad.message).toMatch(/Aggiornamento o Variazione/);
+    for (const s of [
+      { target: PLAN_TARGET, to: 'Bozza', atto: 'Variazione', note: 'Nuove assunzioni' },
+      { target: 'a', to: 'Rinviata al settore', note: 'Aggiornare i fabbisogni' },
+      { target: 'a', to: 'Inviata dal settore' },
+      { target: 'a', to: 'Verificata dal coordinatore' },
+      { target: PLAN_TARGET, to: 'Proposta alla Giunta' },
+      { target: PLAN_TARGET, to: 'Adottata', atto: '40', data: '2030-06-10' },
+    ]) {
+      const r = checkMove(log, s, coord);
+      if (!r.ok) throw new Error(r.message);
+      log.push(r.move);
+    }
+    expect(log.at(-1)!.versione).toBe(2);
   });
 });

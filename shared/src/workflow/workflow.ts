@@ -80,7 +80,12 @@ const PLAN_STEPS: ReadonlyArray<{ to: PlanState; from: readonly WorkflowState[] 
   { to: 'Adottata', from: ['Proposta alla Giunta'] },
   { to: 'Pubblicata', from: ['Adottata'] },
   { to: 'Trasmessa al DFP', from: ['Pubblicata'] },
+  // A new draft version after adoption (an Aggiornamento or a Variazione), adopted again the same way.
+  { to: 'Bozza', from: ['Adottata', 'Pubblicata', 'Trasmessa al DFP'] },
 ];
+
+/** Kinds of a new draft version opened after adoption. */
+export const NEW_VERSION_KINDS = ['Aggiornamento', 'Variazione'] as const;
 
 /** Checks a requested move against the roles, the current states and what the step needs. */
 export function checkMove(log: readonly WorkflowMove[], req: MoveRequest, ctx: MoveContext): MoveResult {
@@ -92,7 +97,7 @@ export function checkMove(log: readonly WorkflowMove[], req: MoveRequest, ctx: M
   const from = stateOf(log, req.target);
   if (req.target === PLAN_TARGET) {
     const step = PLAN_STEPS.find((s) => s.to === req.to);
-    if (!step) return { ok: false, status: 400, message: `Stato del piano sconosciuto: "${req.to}" (ammessi: ${PLAN_STATES.slice(1).join(', ')})` };
+    if (!step) return { ok: false, status: 400, message: `Stato del piano sconosciuto: "${req.to}" (ammessi: ${PLAN_STATES.join(', ')})` };
     if (ctx.role !== 'coordinator') return { ok: false, status: 403, message: 'Solo il coordinatore può cambiare lo stato del piano' };
     if (!step.from.includes(from)) return { ok: false, status: 409, message: `Il piano è «${from}»: non può passare a «${step.to}»` };
     if (step.to === 'Proposta alla Giunta') {
@@ -104,6 +109,9 @@ export function checkMove(log: readonly WorkflowMove[], req: MoveRequest, ctx: M
     }
     if (step.to === 'Pubblicata' && (!atto || !/^https?:\/\//.test(atto) || !data || !ISO_DATE.test(data))) {
       return { ok: false, status: 400, message: "Per la pubblicazione indicare l'indirizzo della pagina (atto, https://…) e la data (AAAA-MM-GG)" };
+    }
+    if (step.to === 'Bozza' && !(NEW_VERSION_KINDS as readonly string[]).includes(atto ?? '')) {
+      return { ok: false, status: 400, message: `Per aprire una nuova versione del piano adottato indicare il tipo (atto): ${NEW_VERSION_KINDS.join(' o ')}` };
     }
     if (step.to === 'Trasmessa al DFP' && (!data || !ISO_DATE.test(data))) {
       return { ok: false, status: 400, message: 'Indicare la data di trasmissione al portale PIAO del Dipartimento della funzione pubblica (AAAA-MM-GG)' };
