@@ -523,7 +523,11 @@ export class SheetBinding {
   private restore(batch: Required<HostBatch>, inHost: Set<string>): void {
     this.inHost = inHost;
     for (const r of batch.set) for (const c of Object.keys(r.values)) this.markCell(r.rowId, c);
-    for (const r of batch.append) this.markRow(r.id);
+    for (const r of batch.append) {
+      // Never confirmed in the host: the shadow must not make a re-read take it for a row the user deleted.
+      this.shadow.delete(r.id);
+      this.markRow(r.id);
+    }
     for (const id of batch.remove) this.markRow(id);
   }
 
