@@ -6,7 +6,8 @@ import { fmtDate } from '../validate/format';
 /**
  * The plan's adoption deadline (issue 13 item 5). D.L. 80/2021 art. 6 c. 1: by 31 January of the
  * triennium's first year. D.M. 132/2022 art. 8 c. 2: when the deadline for the budget (bilancio di
- * previsione) is postponed, the PIAO is due within 30 days of the budget's approval. Pure: "today" is a
+ * previsione) is postponed, the PIAO is due within 30 days of the budget's approval (120 days in the
+ * first application, the 2022-2024 plans: art. 8 c. 3). Pure: "today" is a
  * parameter, so validation stays a function of content (the server passes the date in Rome).
  */
 export interface PlanDeadline {
@@ -30,13 +31,22 @@ function toUtc(iso: string): number | null {
 
 const toIso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
+/** The first PIAO is the 2022-2024 one (D.L. 80/2021, D.P.R. 81/2022), as ENTE_APPROVAL_DATE counts it. */
+const FIRST_YEAR = 2022;
+
+/** Days after the budget: 120 in the first application (D.M. 132/2022 art. 8 c. 3), then 30 (art. 8 c. 2). */
+function budgetDays(firstYear: number): number {
+  return firstYear === FIRST_YEAR ? 120 : 30;
+}
+
 export function planDeadline(data: PlanData): PlanDeadline | null {
   const years = triennioYears(data.triennio);
   if (!years) return null;
   const january = Date.UTC(years[0], 0, 31);
   const budget = data.records.ente?.data_bilancio;
   const approved = typeof budget === 'string' ? toUtc(budget) : null;
-  if (approved !== null && approved + 30 * DAY > january) return { date: toIso(approved + 30 * DAY), basis: 'bilancio' };
+  const days = budgetDays(years[0]);
+  if (approved !== null && approved + days * DAY > january) return { date: toIso(approved + days * DAY), basis: 'bilancio' };
   return { date: toIso(january), basis: '31 gennaio' };
 }
 
@@ -54,7 +64,9 @@ export function deadlineIssues(data: PlanData, today: string): Issue[] {
   if (days > DEADLINE_NEAR_DAYS) return [];
   const why =
     deadline.basis === 'bilancio'
-      ? `30 giorni dall'approvazione del bilancio di previsione, D.M. 132/2022 art. 8 c. 2`
+      ? budgetDays(triennioYears(data.triennio)![0]) === 120
+        ? `120 giorni dall'approvazione del bilancio di previsione, prima applicazione, D.M. 132/2022 art. 8 c. 3`
+        : `30 giorni dall'approvazione del bilancio di previsione, D.M. 132/2022 art. 8 c. 2`
       : `31 gennaio del primo anno, art. 6 D.L. 80/2021`;
   const message =
     days < 0
