@@ -10,7 +10,7 @@ import { POLIZIA_LOCALE } from './sector-polizia-locale';
 import { SERVIZI_CITTADINO } from './sector-servizi-cittadino';
 import { DEMO_SECTORS } from './sectors';
 import { DEMO_TESTI } from './testi';
-import { DEMO_ACCESSIBILITA, DEMO_AZIONI_POSITIVE, DEMO_DOCUMENTI, DEMO_MONITORAGGIO, DEMO_SEMPLIFICAZIONE, DEMO_TRASPARENZA, DEMO_VALORE_PUBBLICO } from './piano-tipo';
+import { DEMO_ACCESSIBILITA, DEMO_AZIONI_POSITIVE, DEMO_CONTESTO, DEMO_DOCUMENTI, DEMO_MONITORAGGIO, DEMO_SEMPLIFICAZIONE, DEMO_TRASPARENZA, DEMO_VALORE_PUBBLICO } from './piano-tipo';
 import { FORMAZIONE_2022 } from './training';
 import type { DemoSectorRows, DemoSectorSheets } from './types';
 
@@ -75,7 +75,7 @@ const PLAN_TABLES: ReadonlyArray<[PlanSheetId, readonly RowValues[]]> = [
   ['trasparenza', DEMO_TRASPARENZA],
   ['monitoraggio', DEMO_MONITORAGGIO],
   ['documenti', DEMO_DOCUMENTI],
-  ['testi', DEMO_TESTI],
+  ['testi', [...DEMO_TESTI, ...DEMO_CONTESTO]],
 ];
 
 /** Everything the demo writes, with row ids assigned; a pure function of the data in this folder. */

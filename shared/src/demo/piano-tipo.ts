@@ -136,3 +136,23 @@ export const DEMO_MONITORAGGIO: readonly RowValues[] = [
   { settore: 'lavori-pubblici', tipo: 'Misura', riferimento: 'LLPP-M01', anno: 2022, periodo: '31/12', stato_misura: 'Attuata', evidenze: 'Report trimestrali agli atti' },
   { settore: 'affari-generali', tipo: 'Soddisfazione utenti', riferimento: 'Sportello polifunzionale', anno: 2022, periodo: '31/12', polarita: 'Crescente', target: 4, valore_effettivo: 4.2, metodo: 'Questionario (scala 1-5)' },
 ];
+
+/**
+ * 2.3 — the context analysis (PNA 2019, all. 1, § 2), as texts of section 2.3. The seed says the
+ * PTPCT 2022-2024 (DGC n. 6 del 20.01.2022) contains the "analisi del contesto esterno ed interno" and
+ * refers to it; these summaries are EXAMPLES in that spirit.
+ */
+export const DEMO_CONTESTO: readonly RowValues[] = [
+  {
+    sezione: '2.3',
+    titolo: 'Contesto esterno',
+    testo:
+      "L'analisi del contesto esterno è contenuta nel P.T.P.C.T. 2022-2024, approvato con deliberazione di Giunta Comunale n. 6 del 20.01.2022, al quale si rinvia.\n\nTesto di ESEMPIO: il territorio, il tessuto economico e i dati sulla criminalità della provincia orientano la valutazione dei processi a più alto interesse esterno (contratti pubblici, edilizia, contributi).",
+  },
+  {
+    sezione: '2.3',
+    titolo: 'Contesto interno',
+    testo:
+      "L'analisi del contesto interno è contenuta nel P.T.P.C.T. 2022-2024, al quale si rinvia: organizzazione, ruoli e responsabilità, mappatura dei processi per macro-categorie (governo, operativi, supporto).\n\nTesto di ESEMPIO: nel triennio precedente non si sono riscontrati processi con livello di rischio alto o superiore.",
+  },
+];

@@ -159,7 +159,21 @@ describe('MON_MISSING and MON_GAP (D.M. 132/2022 art. 5; art. 6 D.Lgs. 150/2009)
   });
 });
 
-describe('AC_AREAS, PROC_NO_RISK, MISURA_TERMINE (L. 190/2012 art. 1 c. 16; PNA 2019 all. 1)', () => {
+describe('AC_AREAS, AC_CONTEXT, PROC_NO_RISK, MISURA_TERMINE (L. 190/2012 art. 1 c. 16; PNA 2019 all. 1)', () => {
+  it('wants the external and internal context analysed in section 2.3 once processes are mapped', () => {
+    const p = basePlan();
+    p.tables.testi = p.tables.testi!.filter((r) => r.values.titolo !== 'Contesto interno');
+    expect(of(p, 'AC_CONTEXT').map((i) => [i.severity, i.sheet, i.message])).toEqual([
+      [
+        'warning',
+        'testi',
+        "Testi: manca l'analisi del contesto interno nella sezione 2.3: aggiungere un testo di sezione 2.3 con «Contesto interno» nel titolo (PNA 2019, all. 1, § 2)",
+      ],
+    ]);
+    for (const s of p.sectors) s.sheets.processi = [];
+    expect(of(p, 'AC_CONTEXT')).toEqual([]);
+  });
+
   it('wants the four areas of art. 1 c. 16 mapped across the plan', () => {
     const p = basePlan();
     p.sectors[0]!.sheets.processi.splice(1, 2);

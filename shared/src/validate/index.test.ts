@@ -65,6 +65,7 @@ describe('validatePlan', () => {
       { id: 't1', order: 'a', values: { sottosezione_1: 'Provvedimenti', sottosezione_2: 'Provvedimenti dirigenti amministrativi', riferimento: 'Art. 23 D.Lgs. 33/2013', obbligo: 'Elenco dei provvedimenti', settore: LP } },
     ]; // TRASP_OBLIGATION, TRASP_SECTOR
     p.tables.semplificazione = [{ id: 's1', order: 'a', values: { procedura: 'Permesso', tempo_attuale: 30, tempo_obiettivo: 40 } }]; // SEMPL_TIME
+    p.tables.testi = []; // AC_CONTEXT
     p.records.ente!.data_monitoraggio = '2023-01-15';
     p.tables.monitoraggio = [
       { id: 'm1', order: 'a', values: { settore: LP, tipo: 'Indicatore', riferimento: 'Km di strade', anno: 2022, periodo: '30/06' } }, // MON_MISSING

@@ -44,6 +44,7 @@ export type RuleCode =
   | 'SEMPL_TIME'
   | 'MON_MISSING'
   | 'MON_GAP'
+  | 'AC_CONTEXT'
   | 'AC_AREAS'
   | 'PROC_NO_RISK'
   | 'MISURA_TERMINE'

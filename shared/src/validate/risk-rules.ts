@@ -1,5 +1,5 @@
 import { INDICATORI_RISCHIO } from '../schema';
-import { inPlan, inSector, rowRef, sectorRows, textKey, type Ctx } from './context';
+import { inPlan, inSector, planRows, rowRef, sectorRows, textKey, type Ctx } from './context';
 import { fmtDate, listIt } from './format';
 import { rowName } from './row-names';
 
@@ -8,6 +8,7 @@ const NEEDS_MEASURE = new Set(['Medio', 'Alto', 'Molto alto']);
 
 /** Rules of 2.3 (risk assessment and prevention measures) inside one sector. */
 export function checkRisks(ctx: Ctx): void {
+  checkContext(ctx);
   checkMandatoryAreas(ctx);
   checkProcessesAssessed(ctx);
   checkMeasureDeadlines(ctx);
@@ -104,4 +105,24 @@ function checkMeasureDeadlines(ctx: Ctx): void {
       );
     });
   }
+}
+
+/**
+ * AC_CONTEXT: the risk management of 2.3 starts from the analysis of the external and internal context
+ * (PNA 2019, all. 1, § 2; D.M. 132/2022 art. 3 c. 1 lett. c n. 1): two texts of section 2.3 in the
+ * Testi sheet whose titles name them. Checked once processes are mapped.
+ */
+function checkContext(ctx: Ctx): void {
+  if (!ctx.sectors.some((s) => sectorRows(s, 'processi').length > 0)) return;
+  const titles = planRows(ctx.data, 'testi')
+    .filter((r) => r.values.sezione === '2.3')
+    .map((r) => (typeof r.values.titolo === 'string' ? r.values.titolo.toLowerCase() : ''));
+  const missing = (['esterno', 'interno'] as const).filter((k) => !titles.some((t) => t.includes(`contesto ${k}`)));
+  if (missing.length === 0) return;
+  ctx.sink.add(
+    inPlan('testi', null, 'titolo'),
+    'AC_CONTEXT',
+    'warning',
+    `Testi: manca l'analisi del ${listIt(missing.map((k) => `contesto ${k}`))} nella sezione 2.3: aggiungere un testo di sezione 2.3 con «Contesto ${missing[0]}» nel titolo (PNA 2019, all. 1, § 2)`,
+  );
 }

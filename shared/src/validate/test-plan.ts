@@ -49,6 +49,11 @@ export function basePlan(): PlanData {
         { codice: '07.01', indirizzo_codice: '07', indirizzo: 'Politiche sociali', titolo: 'Inclusione' },
       ]),
       // 200 in all, as ente.dipendenti_31_12 (STAFF_TOTAL).
+      // The context analysis of 2.3 (AC_CONTEXT).
+      testi: rows('testi', [
+        { sezione: '2.3', titolo: 'Contesto esterno', testo: 'Il territorio e i portatori di interesse.' },
+        { sezione: '2.3', titolo: 'Contesto interno', testo: "L'organizzazione e i suoi processi." },
+      ]),
       // A positive action for each year of the triennio (PAP_YEARS).
       azioni_positive: rows('pap', [2022, 2023, 2024].map((anno) => ({ obiettivo: 'Conciliazione', azione: 'Orario flessibile in entrata', ambito: 'Conciliazione vita-lavoro', responsabile: 'Segretario generale', anno }))),
       dotazione: rows('dot', [
