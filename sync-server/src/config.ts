@@ -10,7 +10,10 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** Largest WebSocket message accepted (default 8 MiB); a bigger one closes that connection (1009). */
+  /**
+   * Largest WebSocket message accepted (default 8 MiB): a bigger one is refused with a reason and the
+   * connection stays open; past twice this size the socket closes (1009).
+   */
   maxMessageBytes?: number;
   /** Open connections allowed per token (default 20); more are refused at the upgrade with 429. */
   maxConnectionsPerToken?: number;

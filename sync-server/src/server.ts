@@ -91,7 +91,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
   };
   const server = config.tls ? https.createServer({ cert: config.tls.cert, key: config.tls.key }, onRequest) : http.createServer(onRequest);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+  // The socket's hard limit is twice the message limit: a message between the two is read and refused with
+  // a reason (the client is told and does not reconnect to send it again); only beyond it does ws close (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * limits.maxMessageBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
   const onUpgrade = createUpgradeHandler({
     ctx,
@@ -103,6 +105,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     trustProxy: config.trustProxy === true,
     connections,
     clientIds,
+    maxMessageBytes: limits.maxMessageBytes,
   });
   server.on('upgrade', onUpgrade);
   server.on('clientError', (_err, socket) => socket.destroy());

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { REASON_TOO_LARGE } from '@piao/shared/protocol/resilience';
 import { addRow, readSheet } from '@piao/shared/doc/rows';
 import {
   connectClient,
@@ -106,7 +108,7 @@ describe('bad input never crashes the server nor touches the store', () => {
       ['random update bytes', updateFrame(randomBytes(7, 300)), 1007],
       ['bad state vector in step 1', new Uint8Array([0, 0, 3, 5, 200, 200]), 1007],
       ['bad awareness', new Uint8Array([1, 3, 1, 2, 200]), 1007],
-      ['oversize frame', updateFrame(new Uint8Array(MAX_BYTES + 10)), 1009],
+      ['frame past the socket hard limit (twice the message limit)', updateFrame(new Uint8Array(2 * MAX_BYTES + 10)), 1009],
     ];
     for (const [what, frame, code] of cases) expect([what, await sendAndClose(frame)]).toEqual([what, code]);
     // Random frames: whatever they decode to, nothing is stored and nobody else is disturbed.
@@ -117,6 +119,24 @@ describe('bad input never crashes the server nor touches the store', () => {
     await waitFor(() => readSheet(good[0]!.doc, 'obiettivi').length === 2, 5000, 'i client buoni continuano');
     expect(disconnects).toBe(0);
     expect((await storedBytes(ts.server)).records).toBe(before.records + 1);
+  });
+
+  it('an update over the message limit is refused with a reason and the connection stays open (closing made y-websocket send it again, forever)', async () => {
+    const before = await storedBytes(ts.server);
+    const r = await rawConnect(`${ts.syncUrl}/${R}?token=${token}`);
+    const d = new Y.Doc();
+    addRow(d, 'obiettivi', { codice: 'BIG-1', descrizione: 'x'.repeat(MAX_BYTES + 100) }, 'test');
+    r.ws!.send(updateFrame(Y.encodeStateAsUpdate(d)));
+    const denied = (m: Buffer) => {
+      const dec = decoding.createDecoder(new Uint8Array(m));
+      if (decoding.readVarUint(dec) !== 2) return null;
+      decoding.readVarUint(dec);
+      return decoding.readVarString(dec);
+    };
+    await waitFor(() => r.messages.some((m) => denied(m)?.startsWith(`${REASON_TOO_LARGE}: `)), 5000, 'rifiuto per dimensione');
+    expect(r.ws!.readyState).toBe(r.ws!.OPEN);
+    expect(await storedBytes(ts.server)).toEqual(before);
+    r.ws!.terminate();
   });
 
   it('a garbage message after valid ones closes only that connection; its valid updates stay', async () => {

@@ -22,6 +22,7 @@ import {
   syncStep1Message,
 } from './protocol';
 import type { ClientIdRegistry } from './client-ids';
+import { REASON_TOO_LARGE } from '@piao/shared/protocol/resilience';
 import { MalformedPresenceError, PresenceGuard } from './presence';
 import { TokenSession, type SessionEnd } from './token-session';
 import { InvalidUpdateError, type Room, type RoomPeer } from './room';
@@ -54,6 +55,11 @@ export interface ConnectionOptions {
   verifyRenewal?: (token: string) => Promise<Principal | null>;
   /** Who owns which Yjs client id (absent: not checked, for tests of other parts). */
   clientIds?: ClientIdRegistry;
+  /**
+   * Largest message taken in. A bigger one (up to the socket's hard limit) is refused with a reason and
+   * the connection stays open: closing (1009) made y-websocket reconnect and send it again, forever.
+   */
+  maxMessageBytes?: number;
   onClose(conn: Connection): void;
 }
 
@@ -72,6 +78,7 @@ export class Connection implements RoomPeer {
   private deniedAt = 0;
   private deniedReason = '';
   private readonly clientIds: ClientIdRegistry | undefined;
+  private readonly maxMessageBytes: number;
   private readonly presence: PresenceGuard;
   private readonly session: TokenSession;
   /** Past its message rate the connection stops reading its socket (sync/throttle.ts). */
@@ -85,6 +92,7 @@ export class Connection implements RoomPeer {
     this.ack = opts.ack;
     this.logger = opts.logger;
     this.clientIds = opts.clientIds;
+    this.maxMessageBytes = opts.maxMessageBytes ?? Number.POSITIVE_INFINITY;
     this.presence = new PresenceGuard(opts.room, opts.principal, this.awarenessIds, opts.clientIds);
     this.throttle = new MessageThrottle(this.ws);
     this.ws.on('message', (data, isBinary) => this.throttle.admit(() => this.onMessage(data, isBinary)));
@@ -175,6 +183,11 @@ export class Connection implements RoomPeer {
     if (this.session.expired) return this.endSession('expired');
     if (!isBinary) return this.reject(CLOSE_UNSUPPORTED, 'sono ammessi solo messaggi binari');
     const buf = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
+    if (buf.byteLength > this.maxMessageBytes) {
+      rejectedCounter.inc({ reason: 'too_large' });
+      this.logger.warn({ sub: this.principal.sub, bytes: buf.byteLength }, 'messaggio oltre la dimensione massima: rifiutato');
+      return this.deny(`${REASON_TOO_LARGE}: modifica di ${mib(buf.byteLength)} MiB (al massimo ${mib(this.maxMessageBytes)} MiB), dividerla in parti più piccole`);
+    }
     try {
       this.dispatch(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
     } catch (err) {
@@ -271,6 +284,8 @@ export class Connection implements RoomPeer {
     this.send(permissionDeniedMessage(reason));
   }
 }
+
+const mib = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1).replace('.', ',');
 
 function end(decoder: decoding.Decoder): void {
   if (decoding.hasContent(decoder)) throw new MalformedMessage('dati in eccesso nel messaggio');

@@ -20,6 +20,8 @@ export interface UpgradeDeps {
   connections: Set<Connection>;
   /** Owners of Yjs client ids, read from the log before a connection may write or announce presence. */
   clientIds?: ClientIdRegistry;
+  /** Largest message a connection takes in; bigger ones are refused with a reason (connection.ts). */
+  maxMessageBytes?: number;
   /** Open connections allowed per user (`sub`), whatever the number of tokens it holds. */
   maxConnectionsPerUser?: number;
   /** Upgrade attempts per client address (checked first: a flood costs no token verification). */
@@ -142,6 +144,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
         ack,
         logger,
         ...(deps.clientIds ? { clientIds: deps.clientIds } : {}),
+        ...(deps.maxMessageBytes ? { maxMessageBytes: deps.maxMessageBytes } : {}),
         async verifyRenewal(fresh) {
           const p = await ctx.auth.verify(fresh);
           const same =
