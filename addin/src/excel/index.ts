@@ -1,4 +1,5 @@
 export { bindSheets, nextFrame, type BindOptions, type Binding, type FrameScheduler } from './binder';
+export { CELL_EDIT_MESSAGE, WRITE_RETRY_MESSAGE, type BindingNotice, type BindingStatus } from './sheet-binding';
 export { MemoryHost, markKey, type MemoryHostOptions, type SheetView } from './memory-host';
 export { createOfficeHost, type OfficeHostOptions } from './office-host';
 export {
