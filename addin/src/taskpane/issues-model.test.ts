@@ -33,6 +33,17 @@ describe('mergeIssues', () => {
     expect(m).toEqual(['live mine', 'live dup']);
   });
 
+  it('takes the plan-wide rules over every sector\'s rows (flexible work, c. 557 limit, anticorruption areas) from the server', () => {
+    // FAB_FLEX and FAB_557 sum the hires of every sector; AC_AREAS looks at the processes of every sector:
+    // a pane with one sector open would see a partial plan (an area «missing» because it is mapped elsewhere).
+    for (const rule of ['FAB_FLEX', 'FAB_557', 'AC_AREAS'] as const) {
+      const live = issue({ rule, room: '_piano', sector: null, rowId: null, column: null, message: 'live partial' });
+      const server = issue({ rule, room: '_piano', sector: null, rowId: null, column: null, message: 'server whole' });
+      expect(mergeIssues([live], [server], open, false).map((i) => i.message)).toEqual(['server whole']);
+      expect(mergeIssues([live], null, open, false)).toEqual([]);
+    }
+  });
+
   it('without server issues yet, shows what it can compute whole', () => {
     expect(mergeIssues([liveMine, liveOther, liveDup], null, open, false).map((i) => i.message)).toEqual(['live mine']);
   });

@@ -4,9 +4,19 @@ import { getSheet, isSheetId } from '@piao/shared/schema/index';
 
 /**
  * Rules whose outcome depends on sectors the pane may not have open (codes unique across the plan, the
- * plan-wide hiring budget and training hours): for those the server, which sees every room, is right.
+ * plan-wide hiring budget, flexible work and c. 557 limit summed over every sector's hires, training
+ * hours, the four anticorruption areas mapped across sectors): for those the server, which sees every
+ * room, is right.
  */
-export const CROSS_SECTOR_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>(['DUP_CODE', 'FAB_BUDGET', 'FAB_PV_SHARE', 'TRAIN_HOURS']);
+export const CROSS_SECTOR_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  'DUP_CODE',
+  'FAB_BUDGET',
+  'FAB_FLEX',
+  'FAB_557',
+  'FAB_PV_SHARE',
+  'TRAIN_HOURS',
+  'AC_AREAS',
+]);
 
 /**
  * The issue list the pane shows: live issues (validated here, over the rooms open in this pane) for what
