@@ -52,6 +52,22 @@ describe('nuovo piano dal precedente (roll forward)', () => {
     for (const r of kept) expect(next.sectors.flatMap((s) => s.sheets.fabbisogni!).find((x) => x.id === r.id)!.values.anno).toBe(2024);
   });
 
+  it('azioni positive di anni passati: spostate al primo anno e segnalate; il monitoraggio resta nel suo anno', () => {
+    const from = demo();
+    const next = rollForward(from, '2023-2025');
+    const old2022 = (from.tables.azioni_positive ?? []).filter((r) => r.values.anno === 2022);
+    expect(old2022.length).toBeGreaterThan(0);
+    for (const r of old2022) {
+      expect(next.tables.azioni_positive!.find((x) => x.id === r.id)!.values.anno).toBe(2023);
+      expect(next.flags).toContainEqual(expect.objectContaining({ room: '_piano', sheet: 'azioni_positive', row: r.id, code: 'ANNO_SPOSTATO' }));
+    }
+    // A monitoring row records what happened in its year: moving it would falsify the actual value.
+    const monitored = from.tables.monitoraggio ?? [];
+    expect(monitored.length).toBeGreaterThan(0);
+    for (const r of monitored) expect(next.tables.monitoraggio!.find((x) => x.id === r.id)!.values.anno).toBe(r.values.anno);
+    expect(next.flags.filter((f) => f.sheet === 'monitoraggio' && f.code === 'ANNO_SPOSTATO')).toEqual([]);
+  });
+
   it('codici DUP che non esistono più sono segnalati sugli obiettivi che li citano', () => {
     const from = demo();
     const used = from.sectors.flatMap((s) => s.sheets.obiettivi).map((r) => r.values.obiettivo_strategico);

@@ -58,8 +58,12 @@ export interface NextPlan {
 export class RollForwardError extends Error {}
 
 const ANTICORRUZIONE: ReadonlySet<SheetId> = new Set<SheetId>(['processi', 'rischi', 'misure']);
-/** Sheets whose rows name a year: rows of years before the new window move to its first year. */
-const YEAR_SHEETS: ReadonlySet<SheetId> = new Set<SheetId>(['fabbisogni', 'cessazioni', 'formazione']);
+/**
+ * Sheets whose rows plan something for a year: rows of years before the new window move to its first year
+ * (flagged, to delete if already done). Not `monitoraggio`: its rows record what happened in their year,
+ * and moving them would falsify the actual values.
+ */
+const YEAR_SHEETS: ReadonlySet<SheetId> = new Set<SheetId>(['fabbisogni', 'cessazioni', 'formazione', 'azioni_positive']);
 /** Approval of the old plan does not carry: the new one is a draft until adopted. */
 const ENTE_NOT_CARRIED = ['triennio', 'estremi_approvazione', 'data_approvazione', 'data_bilancio'];
 const TARGETS = ['target_anno1', 'target_anno2', 'target_anno3'] as const;
