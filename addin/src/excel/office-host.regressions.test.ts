@@ -173,3 +173,19 @@ describe('defect 16: edge cases of the binding', () => {
     expect(excel.body(TABLE).filter((r) => r.some((v) => v !== '')).map((r) => r[col('Codice')])).toEqual(['A']);
   });
 });
+
+describe('defect 16: a Total row', () => {
+  it('is not read as a data row: it gets no id and never reaches the document', async () => {
+    const first = await bound({ rows: 2 });
+    first.binding.dispose();
+    await first.host.dispose?.();
+    first.excel.userShowTotals(TABLE, 'Totale');
+    // The pane opens again: the whole sheet is read.
+    const { doc, excel, settle } = await bound({ model: first.excel, doc: first.doc });
+    await excel.userType(WS, 1, col('Titolo'), [['Dopo i totali']]);
+    await settle();
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.titolo)).toEqual(['Dopo i totali', 'Obiettivo 1']);
+    const t = excel.table(TABLE);
+    expect(excel.cell(WS, t.row + t.rows - 1, t.col)).toBe('');
+  });
+});

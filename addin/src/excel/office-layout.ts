@@ -60,13 +60,15 @@ export async function readLayout(ctx: Excel.RequestContext, sync: Sync, spec: Sh
   const body = table.getDataBodyRange().load('rowCount');
   const used = ws.getUsedRangeOrNullObject(true).load('rowIndex, rowCount');
   const idBody = table.columns.getItem(ID_LABEL).getDataBodyRange().load('values');
+  table.load('showTotals');
   await sync();
   const first = header.rowIndex + 1;
   const columns = headerColumns(spec, header.values[0] ?? []);
   const idIndex = columns.indexOf(ID_COLUMN);
   let ids = idBody.values.map((r) => fromExcel(r[0]));
   const usedEnd = used.isNullObject ? first : used.rowIndex + used.rowCount;
-  const region = Math.max(body.rowCount, usedEnd - first);
+  // A total row (Table.showTotals) is in the used range but is no data row; nothing typed under it joins the table.
+  const region = table.showTotals ? body.rowCount : Math.max(body.rowCount, usedEnd - first);
   if (region > ids.length) {
     const below = ws.getRangeByIndexes(first + ids.length, header.columnIndex + idIndex, region - ids.length, 1).load('values');
     await sync();
