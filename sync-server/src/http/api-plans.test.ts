@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRow, readRecord, roomName } from '@piao/shared';
+import { addRow, readRecord, readSheet, roomName, trasparenzaIniziale } from '@piao/shared';
 import {
   ENTE,
   TRIENNIO,
@@ -181,6 +181,10 @@ describe('plans', () => {
     try {
       await waitSynced(client);
       expect(readRecord(client.doc, 'ente')).toEqual({ denominazione: 'Comune di Casale Monferrato', triennio: '2025-2027' });
+      // 2.3 Trasparenza starts from the catalogue of obligations (ANAC delibera 1310/2016 All. 1, issue 12).
+      const obblighi = readSheet(client.doc, 'trasparenza').map((r) => r.values);
+      expect(obblighi.length).toBeGreaterThan(0);
+      expect(obblighi).toEqual(trasparenzaIniziale());
     } finally {
       client.destroy();
     }

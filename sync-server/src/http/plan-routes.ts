@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PLAN_ROOM, isSlug, isTriennio, listSectors, readRecord, roomName, type RowChange } from '@piao/shared';
+import { PLAN_ROOM, isSlug, isTriennio, listSectors, readRecord, roomName, trasparenzaIniziale, type RowChange } from '@piao/shared';
 import type { Principal, ServerContext } from '../context';
 import { planAccess } from './auth';
 import { historyIndex, pageOf } from './history';
@@ -105,6 +105,9 @@ export async function createPlan(ctx: ServerContext, p: Principal, req: Incoming
     const changes: RowChange[] = [
       { kind: 'record', sheet: 'ente', values: { denominazione: plan.denominazione, triennio: plan.triennio } },
       ...plan.sectors.map((s): RowChange => ({ kind: 'add', sheet: 'settori', values: { id: s.id, denominazione: s.denominazione } })),
+      // 2.3 Trasparenza starts from the standard catalogue of obligations (ANAC delibera 1310/2016 All. 1):
+      // the coordinator assigns sectors and responsabili instead of typing the list (issue 12).
+      ...trasparenzaIniziale().map((values): RowChange => ({ kind: 'add', sheet: 'trasparenza', values })),
     ];
     const update = changesAsUpdate(await ctx.rooms.getDoc(room), changes, 'import');
     if (update) await ctx.rooms.applyUpdate(room, update, p.sub);
