@@ -30,6 +30,14 @@ describe('form fields from the schema', () => {
     expect(isRequired(col('obiettivi', 'titolo'), {}, DEFAULT_SETTINGS)).toBe(true);
   });
 
+  it('marks as required what the norms require to approve the plan (stored empty in a draft, reported as CELL_REQUIRED)', () => {
+    expect(isRequired(col('processi', 'fasi'), {}, DEFAULT_SETTINGS)).toBe(true);
+    expect(isRequired(col('formazione', 'anno'), {}, DEFAULT_SETTINGS)).toBe(true);
+    // Conditional: a measure's deadline only while it is not implemented.
+    expect(isRequired(col('misure', 'termine'), { stato: 'Da attuare' }, DEFAULT_SETTINGS)).toBe(true);
+    expect(isRequired(col('misure', 'termine'), { stato: 'Attuata' }, DEFAULT_SETTINGS)).toBe(false);
+  });
+
   it('shows numbers with the Italian comma and coerces what the user types back', () => {
     const peso = col('obiettivi', 'peso');
     expect(displayValue(peso, 12.5)).toBe('12,5');

@@ -20,8 +20,15 @@ export function fieldKind(col: ColumnDef): FieldKind {
   return 'text';
 }
 
+/**
+ * Whether the form marks the field as required: required to store, or required by the norms to approve
+ * the plan (`requiredToApprove`: a draft may leave it empty, validation reports CELL_REQUIRED). Marking
+ * only; the form never refuses to store an empty value.
+ */
 export function isRequired(col: ColumnDef, row: RowValues, settings: PlanSettings): boolean {
-  return typeof col.required === 'function' ? col.required(row, settings) : col.required;
+  if (typeof col.required === 'function' ? col.required(row, settings) : col.required) return true;
+  const approve = col.requiredToApprove;
+  return typeof approve === 'function' ? approve(row) : approve === true;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
