@@ -5,17 +5,43 @@ const RETRY_FIRST_MS = 200;
 const RETRY_MAX_MS = 5_000;
 
 /**
- * LISTEN on a connection of its own, kept open: when it drops (database restarted, backend terminated)
- * it reconnects with backoff and then calls `onGap`, since notices sent meanwhile are gone (NOTIFY is
- * not queued for a session that is not listening: https://www.postgresql.org/docs/current/sql-listen.html).
- * Notices whose `origin` is `ownOrigin` (this process's own appends) are dropped. Resolves once listening;
- * the first connection failing rejects.
+ * Append notices (room, seq) from other connections: {@link listenChannel} with JSON payloads; notices
+ * whose `origin` is `ownOrigin` (this process's own appends) are dropped.
  */
-export async function listenForAppends(
+export function listenForAppends(
   url: string,
   channel: string,
   ownOrigin: string,
   listener: (n: AppendNotice) => void,
+  onGap: () => void,
+): Promise<() => Promise<void>> {
+  return listenChannel(
+    url,
+    channel,
+    (payload) => {
+      let n: { room?: unknown; seq?: unknown; origin?: unknown };
+      try {
+        n = JSON.parse(payload) as typeof n;
+      } catch {
+        return; // Not one of ours.
+      }
+      if (n.origin === ownOrigin || typeof n.room !== 'string' || typeof n.seq !== 'number') return;
+      listener({ room: n.room, seq: n.seq });
+    },
+    onGap,
+  );
+}
+
+/**
+ * LISTEN on a connection of its own, kept open: when it drops (database restarted, backend terminated)
+ * it reconnects with backoff and then calls `onGap`, since notices sent meanwhile are gone (NOTIFY is
+ * not queued for a session that is not listening: https://www.postgresql.org/docs/current/sql-listen.html).
+ * Resolves once listening; the first connection failing rejects.
+ */
+export async function listenChannel(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
   onGap: () => void,
 ): Promise<() => Promise<void>> {
   let stopped = false;
@@ -29,14 +55,7 @@ export async function listenForAppends(
     c.on('error', () => {});
     c.on('notification', (msg) => {
       if (msg.channel !== channel || !msg.payload) return;
-      let n: { room?: unknown; seq?: unknown; origin?: unknown };
-      try {
-        n = JSON.parse(msg.payload) as typeof n;
-      } catch {
-        return; // Not one of ours.
-      }
-      if (n.origin === ownOrigin || typeof n.room !== 'string' || typeof n.seq !== 'number') return;
-      listener({ room: n.room, seq: n.seq });
+      onPayload(msg.payload);
     });
     try {
       await c.connect();

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { HistoryEntry, PlanRef } from '../context';
 import { mergeStored } from './merge';
-import { listenForAppends } from './postgres-listen';
+import { listenChannel, listenForAppends } from './postgres-listen';
 import { migratePostgres } from './postgres-migrate';
-import type { AppendNotice, CompactionResult, HistoryQuery, RoomInfo, RoomState, Storage, UpdateRecord } from './types';
+import type { AppendNotice, CompactionResult, HistoryQuery, PresenceChannel, RoomInfo, RoomState, Storage, UpdateRecord } from './types';
 
 /** Channel of the append notices (see subscribe below and docs/decisions.md). */
 export const NOTIFY_CHANNEL = 'piao_updates';
+/** Channel of presence (awareness) between instances (see publishPresence below). */
+export const PRESENCE_CHANNEL = 'piao_presence';
+/** NOTIFY payloads must be shorter than 8000 bytes (https://www.postgresql.org/docs/current/sql-notify.html). */
+const NOTIFY_MAX_BYTES = 7999;
 /** Advisory lock namespaces (two-key form): appends to a room, compaction of a room. */
 const APPEND_LOCK = 1;
 const COMPACT_LOCK = 2;
@@ -20,7 +24,7 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-export interface PostgresStorage extends Storage {
+export interface PostgresStorage extends Storage, PresenceChannel {
   /** This connection's id, carried by its notices so it does not hear itself. */
   readonly origin: string;
 }
@@ -216,6 +220,41 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
      */
     async subscribe(listener: (n: AppendNotice) => void, onGap?: () => void) {
       const stop = await listenForAppends(url, NOTIFY_CHANNEL, origin, listener, onGap ?? (() => {}));
+      listeners.add(stop);
+      return async () => {
+        if (!listeners.delete(stop)) return;
+        await stop();
+      };
+    },
+    /**
+     * Presence rides NOTIFY too, on its own channel, base64 in JSON with the sender's origin. One entry
+     * per notice: a pane's state is ~150 bytes and the presence guard caps one at 4 KiB of JSON, but
+     * non-ASCII text can still push a notice past the 8000-byte limit; such a notice is not sent (its
+     * clients' own instance still shows it) and counted for the caller to log.
+     */
+    async publishPresence(notices) {
+      const payloads = notices.map((n) => JSON.stringify({ origin, room: n.room, u: Buffer.from(n.update).toString('base64') }));
+      const fit = payloads.filter((p) => Buffer.byteLength(p) <= NOTIFY_MAX_BYTES);
+      if (fit.length > 0) await pool.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [PRESENCE_CHANNEL, fit]);
+      return payloads.length - fit.length;
+    },
+    async subscribePresence(listener) {
+      const stop = await listenChannel(
+        url,
+        PRESENCE_CHANNEL,
+        (payload) => {
+          let n: { room?: unknown; u?: unknown; origin?: unknown };
+          try {
+            n = JSON.parse(payload) as typeof n;
+          } catch {
+            return;
+          }
+          if (n.origin === origin || typeof n.room !== 'string' || typeof n.u !== 'string') return;
+          listener(n.room, new Uint8Array(Buffer.from(n.u, 'base64')));
+        },
+        // Nothing to catch up: clients renew their presence every 15 s (y-protocols awareness).
+        () => {},
+      );
       listeners.add(stop);
       return async () => {
         if (!listeners.delete(stop)) return;

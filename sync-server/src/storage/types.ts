@@ -92,6 +92,17 @@ export interface UpdateLog {
   probe?(): Promise<void>;
 }
 
+/**
+ * Presence (awareness) passed between instances sharing a store; nothing is stored. Optional, like
+ * `subscribe`: only a store several processes open has it (PostgreSQL NOTIFY, storage/postgres.ts).
+ */
+export interface PresenceChannel {
+  /** Sends awareness updates (one entry each) to the other instances; resolves with how many were too large to send. */
+  publishPresence(notices: ReadonlyArray<{ room: string; update: Uint8Array }>): Promise<number>;
+  /** Calls `listener` with the awareness updates other instances publish; resolves once listening. */
+  subscribePresence(listener: (room: string, update: Uint8Array) => void): Promise<() => Promise<void>>;
+}
+
 /** Plans known to the store. */
 export interface PlanRegistry {
   createPlan(plan: PlanRef): Promise<void>;

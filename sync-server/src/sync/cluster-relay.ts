@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Storage } from '../storage/types';
+import type { PresenceChannel, Storage } from '../storage/types';
+import { PresenceRelay } from './presence-relay';
 import type { RoomManager } from './rooms';
 
 /**
@@ -13,9 +14,10 @@ export class ClusterRelay {
   private stop: (() => Promise<void>) | null = null;
   private readonly chains = new Map<string, Promise<void>>();
   private readonly queued = new Set<string>();
+  private presence: PresenceRelay | null = null;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Storage & Partial<PresenceChannel>,
     private readonly rooms: RoomManager,
     private readonly logger: Logger,
   ) {}
@@ -30,6 +32,12 @@ export class ClusterRelay {
         for (const name of this.rooms.loadedRooms()) this.wake(name);
       },
     );
+    // Presence too, when the store can carry it (PostgreSQL NOTIFY): see presence-relay.ts.
+    const { publishPresence, subscribePresence } = this.storage;
+    if (publishPresence && subscribePresence) {
+      this.presence = new PresenceRelay({ publishPresence: publishPresence.bind(this.storage), subscribePresence: subscribePresence.bind(this.storage) }, this.rooms, this.logger);
+      await this.presence.start();
+    }
     return true;
   }
 
@@ -59,6 +67,7 @@ export class ClusterRelay {
     const stop = this.stop;
     this.stop = null;
     if (stop) await stop();
+    await this.presence?.close();
     await Promise.all(this.chains.values());
   }
 }

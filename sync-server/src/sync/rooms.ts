@@ -52,6 +52,7 @@ export class RoomManager implements RoomService {
   private readonly quietTimers = new Map<Room, NodeJS.Timeout>();
   private readonly unreadable = new Map<string, { err: RoomUnreadableError; at: number }>();
   private closed = false;
+  private readonly loadedListeners = new Set<(room: Room) => void>();
 
   constructor(
     private readonly storage: Storage,
@@ -62,6 +63,11 @@ export class RoomManager implements RoomService {
     log.onRecovered(() => {
       for (const room of this.loaded.values()) room.resyncOwed();
     });
+  }
+
+  /** Calls `listener` with every room this manager loads from now on (the cluster relay follows its presence). */
+  onLoaded(listener: (room: Room) => void): void {
+    this.loadedListeners.add(listener);
   }
 
   get size(): number {
@@ -165,6 +171,7 @@ export class RoomManager implements RoomService {
     }
     this.unreadable.delete(name);
     this.loaded.set(name, room);
+    for (const listener of this.loadedListeners) listener(room);
     roomsLoadedGauge.inc();
     this.scheduleIdle(room);
     return room;
