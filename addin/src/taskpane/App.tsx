@@ -229,6 +229,15 @@ export function App({ mode }: { mode: BindingMode }) {
           mode={mode}
           header={header}
           onSignInAgain={() => setReauth(true)}
+          onOpenPlan={(ente, triennio) => {
+            // The new plan (roll-forward) joins the list and opens; the list is read again for its name.
+            const key = `${ente}/${triennio}`;
+            setPlans((list) => (list && !list.some((p) => `${p.ente}/${p.triennio}` === key) ? [...list, { ente, triennio, denominazione: info.denominazione }] : list));
+            setInfo(null);
+            setPlanKey(key);
+            store()?.setItem('piao.plan', key);
+            void api.listPlans().then((list) => (cache('piao.cache.plans', list), setPlans(list)), () => undefined);
+          }}
         />
       )}
     </div>

@@ -5,6 +5,7 @@ import { applyChanges } from '@piao/shared/doc/rows';
 import { getSheet } from '@piao/shared/schema/index';
 import { RECORD_ROW_ID, type HostSelection } from '../excel/sheet-host';
 import { roomAccess, type PiaoApi, type PlanInfo } from './api';
+import { AdoptionPanel } from './AdoptionPanel';
 import { BindingControls } from './BindingControls';
 import { FilesPanel } from './FilesPanel';
 import { GridArea } from './GridArea';
@@ -56,6 +57,7 @@ export function PlanView({
   mode,
   header,
   onSignInAgain,
+  onOpenPlan,
 }: {
   api: PiaoApi;
   info: PlanInfo;
@@ -64,6 +66,8 @@ export function PlanView({
   header: ReactNode;
   /** "Accedi di nuovo" after the sign-in expired; the session (and its unsent edits) stays open. */
   onSignInAgain?: () => void;
+  /** A plan just created from this one (roll-forward): the pane switches to it. */
+  onOpenPlan?: (ente: string, triennio: string) => void;
 }) {
   const { t } = useI18n();
   const s = useStyles();
@@ -193,6 +197,9 @@ export function PlanView({
           canWrite={(r) => roomAccess(info, r) === 'write' && !!session?.get(r)}
           onRestore={together.restoreHistory}
         />
+      </Section>
+      <Section title={t('adoption.title')} testId="adoption-section">
+        <AdoptionPanel api={api} info={info} onOpenPlan={onOpenPlan} />
       </Section>
       <Section title={t('files.title')}>
         <FilesPanel api={api} ente={info.ente} triennio={info.triennio} sector={room === PLAN_ROOM ? null : room} canImport={!readOnly} />

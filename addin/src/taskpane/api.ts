@@ -23,6 +23,45 @@ export interface PlanInfo extends PlanSummary {
   /** Access per room, keyed by full room name (`ente/triennio/room`). */
   access: Record<string, Access>;
   me: Me;
+  /** The adoption deadline (shared/deadline) and its Italian warning when near or passed. */
+  deadline?: PlanDeadlineInfo | null;
+}
+
+/** `deadline` of GET /api/plans/<ente>/<triennio>. */
+export interface PlanDeadlineInfo {
+  date: string;
+  basis: string;
+  warning: string | null;
+}
+
+/** GET …/workflow: states of the plan and of each sector, and every move (shared/workflow). */
+export interface WorkflowInfo {
+  plan: string;
+  sectors: Record<string, string>;
+  moves: WorkflowMoveInfo[];
+  adoption?: { hash: string; currentHash: string; changed: boolean } | null;
+}
+
+export interface WorkflowMoveInfo {
+  target: string;
+  from: string;
+  to: string;
+  sub: string;
+  at: string;
+  note: string | null;
+  atto: string | null;
+  data: string | null;
+  hash: string | null;
+  versione: number | null;
+}
+
+/** A move asked of the server; it checks roles and steps and answers in Italian. */
+export interface MoveAsk {
+  target: string;
+  to: string;
+  note?: string;
+  atto?: string;
+  data?: string;
 }
 
 /** A bad cell of an uploaded workbook, as the importer reports it. */
@@ -165,6 +204,36 @@ export class PiaoApi {
   /** A sector's template, fetched with the bearer header. */
   downloadTemplate(ente: string, triennio: string, sector: string): Promise<Download> {
     return this.download(`${this.planPath(ente, triennio)}/sectors/${seg(sector)}/template.xlsx`, `PIAO_${sector}_${triennio}.xlsx`);
+  }
+
+  /** The states and moves of the plan's approval workflow. */
+  workflow(ente: string, triennio: string): Promise<WorkflowInfo> {
+    return this.json<WorkflowInfo>(`${this.planPath(ente, triennio)}/workflow`);
+  }
+
+  /** One workflow move (POST …/workflow); a refused move throws ApiError with the server's Italian message. */
+  move(ente: string, triennio: string, ask: MoveAsk): Promise<WorkflowInfo & { move: WorkflowMoveInfo }> {
+    return this.json(`${this.planPath(ente, triennio)}/workflow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ask),
+    });
+  }
+
+  /** The plan's document (the live draft, or adopted version `versione`), fetched with the bearer header. */
+  downloadDocument(ente: string, triennio: string, format: 'pdf' | 'docx', versione?: number): Promise<Download> {
+    const path = versione === undefined ? `document.${format}` : `versions/${versione}/document.${format}`;
+    const name = versione === undefined ? `PIAO-${ente}-${triennio}.${format}` : `PIAO-${ente}-${triennio}-v${versione}.${format}`;
+    return this.download(`${this.planPath(ente, triennio)}/${path}`, name);
+  }
+
+  /** The next plan rolled forward from `from` (POST /api/plans {triennio, from}; coordinator only). */
+  createPlanFrom(triennio: string, from: string): Promise<{ ente: string; triennio: string; from: string }> {
+    return this.json(`${this.base}/api/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ triennio, from }),
+    });
   }
 
   /**
