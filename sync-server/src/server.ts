@@ -18,6 +18,7 @@ import { handleHttp } from './http/index';
 import { parsePublicUrl } from './http/public-url';
 import { deriveTemplateKey } from './http/template-key';
 import { openDatabase } from './storage/database-url';
+import { DatabaseProbe, isPingable } from './storage/db-probe';
 import { DurableLog } from './storage/durable-log';
 import { ClusterRelay } from './sync/cluster-relay';
 import { createPlanService } from './storage/plans';
@@ -77,8 +78,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
     staticDirs: config.staticDirs ?? defaultStaticDirs(),
   };
-  // /readyz: not ready while the durable log cannot write (disk full), with the reason.
-  setReadiness(ctx, () => (log.writable ? { ready: true } : { ready: false, reason: log.failureReason ?? undefined }));
+  // A database server (PostgreSQL) is checked even while nobody writes (storage/db-probe.ts).
+  const dbProbe = isPingable(storage) ? new DatabaseProbe(storage, logger) : null;
+  dbProbe?.start();
+  // /readyz: not ready while the durable log cannot write (disk full) or the database does not answer, with the reason.
+  setReadiness(ctx, () => {
+    if (!log.writable) return { ready: false, reason: log.failureReason ?? undefined };
+    if (dbProbe && !dbProbe.reachable) return { ready: false, reason: 'database non raggiungibile: le modifiche non possono essere salvate' };
+    return { ready: true };
+  });
 
   const requestLimiter = new AddressLimiter(config.requestRateLimit ?? DEFAULT_REQUEST_LIMIT);
   const upgradeLimiter = new AddressLimiter(config.upgradeRateLimit ?? DEFAULT_UPGRADE_LIMIT);
@@ -127,6 +135,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     });
   } catch (err) {
     clearInterval(pinger);
+    dbProbe?.stop();
     stopRevocationWatch();
     revocations.close();
     await relay.close();
@@ -149,6 +158,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close() {
       closing ??= (async () => {
         clearInterval(pinger);
+        dbProbe?.stop();
         heavyPool(ctx).close();
         stopRevocationWatch();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

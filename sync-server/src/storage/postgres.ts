@@ -25,6 +25,8 @@ export interface PostgresOptions {
 }
 
 export interface PostgresStorage extends Storage, PresenceChannel {
+  /** A round trip without writing (`SELECT 1`): the readiness probe (storage/db-probe.ts). */
+  ping(): Promise<void>;
   /** This connection's id, carried by its notices so it does not hear itself. */
   readonly origin: string;
 }
@@ -208,6 +210,9 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
     async listPlans() {
       const rows = (await pool.query<PlanRef>('SELECT ente, triennio FROM plans ORDER BY ente COLLATE "C", triennio COLLATE "C"')).rows;
       return rows.map((p) => ({ ente: p.ente, triennio: p.triennio }));
+    },
+    async ping() {
+      await pool.query('SELECT 1');
     },
     async probe() {
       await pool.query("INSERT INTO meta (key, value) VALUES ('probe', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(Date.now())]);
