@@ -54,6 +54,13 @@ program
   .option('--database <url>', 'PostgreSQL: postgres://utente@host:5432/nome (o PIAO_DATABASE_URL)')
   .action(run(async (o) => (await import('./migrate')).migrateCommand(o)));
 
+program
+  .command('copy-data')
+  .description("Copia un'installazione SQLite (registrazioni con autore e ora, istantanee, piani) in un database PostgreSQL vuoto; fermare prima il server")
+  .option('--from <sqlite:percorso>', 'origine: sqlite:<cartella dati o file piao.sqlite>')
+  .option('--to <url>', 'destinazione: postgres://utente@host:5432/nome (database vuoto)')
+  .action(run(async (o) => (await import('./copy-data')).copyDataCommand(o)));
+
 // Positional options: `piao token revoke --sub x` gives --sub to `revoke`, not to `token`.
 program.enablePositionalOptions();
 const tokenCmd = program
