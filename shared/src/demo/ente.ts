@@ -67,9 +67,11 @@ export const DEMO_CAPACITA: CapacitaRecord = {
   soglia: sogliaPerPopolazione(DEMO_POPOLAZIONE),
   soglia_rientro: sogliaRientroPerPopolazione(DEMO_POPOLAZIONE),
   // Example figures too: the flexible-work limit of 2009 (art. 9 c. 28 D.L. 78/2010) and the 2011-2013
-  // average personnel expense (art. 1 c. 557-quater L. 296/2006).
+  // average personnel expense (art. 1 c. 557-quater L. 296/2006). With 9.0 M€ the 2023 flexible work
+  // (210.500 €) also takes the expense over the c. 557 limit (9.110.500 €): FAB_557 fires once, in 2023
+  // (2022: 8.966.000 €, 2024: 8.933.500 €).
   spesa_flessibile_2009: 200_000,
-  limite_557: 9_300_000,
+  limite_557: 9_000_000,
   note: 'Importi di ESEMPIO: il seed cita il D.M. 17/03/2020 ma non riporta gli importi. Soglie dalle Tabelle 1 e 3 per la popolazione di esempio.',
 };
 

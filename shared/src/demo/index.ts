@@ -25,6 +25,14 @@ export const DEMO_EXPECTED_ISSUES: ReadonlyArray<{ rule: RuleCode; severity: Sev
   { rule: 'PAP_GENDER', severity: 'warning', room: '_piano', what: 'Operatori esperti: 10 donne su 33 (ripartizione di esempio), nessuna azione di riequilibrio' },
   { rule: 'FAB_FLEX', severity: 'error', room: '_piano', what: 'lavoro flessibile 2023 (210.500 €) oltre la spesa 2009 di esempio (200.000 €)' },
   { rule: 'RISK_JUDGEMENT_LOW', severity: 'warning', room: 'lavori-pubblici', what: 'rischio LLPP-R02 Basso con due indicatori Alto' },
+  { rule: 'FAB_557', severity: 'error', room: '_piano', what: 'spesa di personale 2023 (9.110.500 €, con il lavoro flessibile) oltre il limite di esempio di 9.000.000 €' },
+  { rule: 'STAFF_TOTAL', severity: 'error', room: '_piano', what: 'i dipendenti dei settori (di esempio) sommano a 198, non ai 200 del seed' },
+  { rule: 'DOC_ACT', severity: 'warning', room: '_piano', what: 'documento di esempio «Regolamento sul lavoro agile» approvato senza data dell\'atto' },
+  { rule: 'AC_AREAS', severity: 'error', room: '_piano', what: 'SC-P01 (contributi) classificato fuori area: nessun processo «con effetto economico diretto»' },
+  { rule: 'OBJ_WEIGHT_POSITIVE', severity: 'error', room: 'servizi-cittadino', what: 'obiettivo SC-2022-02 con peso 0' },
+  { rule: 'OBJ_OWNER', severity: 'warning', room: 'servizi-cittadino', what: 'obiettivo SC-2022-03 con responsabile «F. Rossi», non come nel foglio 3.1 Settori' },
+  { rule: 'PROC_NO_RISK', severity: 'error', room: 'servizi-cittadino', what: 'processo SC-P03 senza rischi valutati' },
+  { rule: 'MISURA_TERMINE', severity: 'error', room: 'servizi-cittadino', what: 'misura SC-M02 da attuare con termine 30/06/2025, oltre il triennio' },
 ];
 
 export { populateDemoPlan, buildDemoDocs } from './populate';

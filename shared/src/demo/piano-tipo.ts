@@ -11,7 +11,7 @@ import { DEMO_SECTORS } from './sectors';
 
 const CASALE = 'https://www.comune.casale-monferrato.al.it';
 
-/** The seed's "Mappa di approvazione dei documenti di riferimento del PIAO", rows 1–9. */
+/** The seed's "Mappa di approvazione dei documenti di riferimento del PIAO", rows 1–9, then one example row. */
 export const DEMO_DOCUMENTI: readonly RowValues[] = [
   { documento: 'DUP 2022-2024 - Nota di aggiornamento', stato: 'Approvato', organo: 'Consiglio comunale', numero: '22', data: '2022-05-30', link: `${CASALE}/flex/cm/pages/ServeBLOB.php/L/IT/IDPagina/3305` },
   {
@@ -59,6 +59,8 @@ export const DEMO_DOCUMENTI: readonly RowValues[] = [
   },
   { documento: 'Piano della formazione', stato: 'Non presente' },
   { documento: "Piano triennale per l'informatica", stato: 'Approvato', organo: 'Giunta comunale', numero: '455', data: '2022-12-13', link: `${CASALE}/atti` },
+  // Not in the seed: an EXAMPLE row, «Approvato» without the act's date, so that DOC_ACT fires once.
+  { documento: 'Regolamento sul lavoro agile (ESEMPIO)', stato: 'Approvato', organo: 'Giunta comunale' },
 ];
 
 /**

@@ -3,6 +3,8 @@ import { indicatoriRischio, type DemoSectorSheets } from './types';
 /**
  * EXAMPLE rows of the Servizi sociali, Istruzione e Cultura sector (names fictitious). Its training
  * rows are in training.ts. Risk SC-R02 is "Basso" with no measure on purpose: that is allowed.
+ * Defects planted on purpose so that rules of issue 12 can be seen firing once (DEMO_EXPECTED_ISSUES):
+ * here, not in the sectors the pane's e2e tests use (lavori-pubblici, finanze, polizia-locale).
  */
 export const SERVIZI_CITTADINO: DemoSectorSheets = {
   obiettivi: [
@@ -14,7 +16,7 @@ export const SERVIZI_CITTADINO: DemoSectorSheets = {
       tipo: 'Operativo',
       dimensione: 'Accessibilità',
       responsabile: 'Francesca Rossi',
-      peso: 35,
+      peso: 70,
       inizio: '2022-09-01',
       fine: '2023-12-31',
       stakeholder: 'Famiglie, associazioni',
@@ -27,7 +29,9 @@ export const SERVIZI_CITTADINO: DemoSectorSheets = {
       tipo: 'Strategico',
       dimensione: 'Altro',
       responsabile: 'Francesca Rossi',
-      peso: 35,
+      // Planted (OBJ_WEIGHT_POSITIVE): weight 0, so the objective would not count in the evaluation
+      // (the sector's weights still sum to 100).
+      peso: 0,
       inizio: '2022-01-01',
       fine: '2024-12-31',
       stakeholder: 'Visitatori, scuole, associazioni culturali',
@@ -38,7 +42,8 @@ export const SERVIZI_CITTADINO: DemoSectorSheets = {
       descrizione: 'Criteri predeterminati e pubblicazione degli atti di concessione di sovvenzioni e contributi (artt. 26-27 D.Lgs. 33/2013).',
       obiettivo_strategico: '05.02',
       tipo: 'Trasversale anticorruzione/trasparenza',
-      responsabile: 'Francesca Rossi',
+      // Planted (OBJ_OWNER): the head's name abbreviated, not as in 3.1 Settori.
+      responsabile: 'F. Rossi',
       peso: 30,
       inizio: '2022-01-01',
       fine: '2022-12-31',
@@ -88,7 +93,10 @@ export const SERVIZI_CITTADINO: DemoSectorSheets = {
   processi: [
     {
       codice: 'SC-P01',
-      area: 'Provvedimenti ampliativi con effetto economico diretto',
+      // Planted (AC_AREAS): a grant filed under the wrong area; it was the plan's only process of
+      // «Provvedimenti ampliativi con effetto economico diretto», so one of the four areas of art. 1 c. 16
+      // L. 190/2012 is left unmapped.
+      area: 'Gestione delle entrate, delle spese e del patrimonio',
       processo: 'Concessione di contributi economici a persone in difficoltà',
       fasi: 'Domanda\nIstruttoria del servizio sociale\nConcessione\nLiquidazione',
       responsabile: 'Francesca Rossi',
@@ -99,6 +107,15 @@ export const SERVIZI_CITTADINO: DemoSectorSheets = {
       area: 'Contratti pubblici',
       processo: 'Affidamento della gestione dei servizi educativi e culturali',
       fasi: 'Progettazione del servizio\nProcedura di gara\nEsecuzione e verifica',
+      responsabile: 'Francesca Rossi',
+      fondi_pnrr: false,
+    },
+    // Planted (PROC_NO_RISK): a process mapped but not yet assessed in 2.3 Rischi.
+    {
+      codice: 'SC-P03',
+      area: 'Provvedimenti ampliativi privi di effetto economico diretto',
+      processo: 'Iscrizione ai servizi scolastici (mensa e trasporto)',
+      fasi: 'Domanda online\nVerifica dei requisiti\nAmmissione e graduatoria',
       responsabile: 'Francesca Rossi',
       fondi_pnrr: false,
     },
@@ -145,7 +162,8 @@ export const SERVIZI_CITTADINO: DemoSectorSheets = {
       descrizione: 'Revisione del regolamento dei contributi economici con criteri e punteggi predeterminati',
       stato: 'Da attuare',
       responsabile: 'Francesca Rossi',
-      termine: '2023-06-30',
+      // Planted (MISURA_TERMINE): a measure not yet implemented scheduled after the triennio 2022-2024.
+      termine: '2025-06-30',
       indicatore: 'Regolamento approvato',
       valore_atteso: 'Sì',
     },

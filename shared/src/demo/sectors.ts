@@ -1,8 +1,8 @@
 /**
  * EXAMPLE sectors. The seed's organigramma is an image, so the real structure is unknown: these five
  * sectors, their heads and their headcounts are invented for the demo (the names are fictitious). The
- * heads are consistent with the seed's 4 Dirigenti + 1 Segretario generale, and the headcounts sum to
- * the seed's 200 employees.
+ * heads are consistent with the seed's 4 Dirigenti + 1 Segretario generale. The headcounts sum to 198,
+ * not the seed's 200, on purpose (Servizi sociali 42): STAFF_TOTAL fires once in the demo.
  */
 export interface DemoSector {
   /** Room id and `settori.id`. */
@@ -46,7 +46,8 @@ export const DEMO_SECTORS: ReadonlyArray<DemoSector> = [
     denominazione: 'Servizi sociali, Istruzione e Cultura',
     responsabile: 'Francesca Rossi',
     qualifica: 'Dirigente',
-    dipendenti: 44,
+    // Planted (STAFF_TOTAL): 44 would make the sectors sum to the 200 employees at 31/12.
+    dipendenti: 42,
     sigla: 'SC',
   },
   {
