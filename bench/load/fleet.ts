@@ -138,7 +138,10 @@ export class Fleet {
     await new Promise<void>((resolve) => {
       const tick = () => {
         const due = Math.min(total, Math.floor((rate * (performance.now() - t0)) / 1000));
-        while (issued < due) this.edit(this.clients[issued % this.clients.length]!, step), issued++;
+        while (issued < due) {
+          this.edit(this.clients[issued % this.clients.length]!, step);
+          issued++;
+        }
         if (issued >= total) {
           clearInterval(timer);
           resolve();

@@ -61,6 +61,9 @@ export function undoShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
  * last change to the document.
  */
 export function useUndoKeys(undo: Undo, root: Document | null = typeof document === 'undefined' ? null : document): void {
+  // The two callbacks, not the `undo` object (a new one every render): keys re-subscribe only when the
+  // room's undo manager changes.
+  const { undo: doUndo, redo: doRedo } = undo;
   useEffect(() => {
     if (!root) return;
     const dirty = new WeakSet<EventTarget>();
@@ -76,8 +79,8 @@ export function useUndoKeys(undo: Undo, root: Document | null = typeof document 
       if (!what) return;
       if (isField(e.target) && dirty.has(e.target)) return;
       e.preventDefault();
-      if (what === 'undo') undo.undo();
-      else undo.redo();
+      if (what === 'undo') doUndo();
+      else doRedo();
     };
     root.addEventListener('input', onInput, true);
     root.addEventListener('focusin', onFocus, true);
@@ -89,5 +92,5 @@ export function useUndoKeys(undo: Undo, root: Document | null = typeof document 
       root.removeEventListener('focusout', onFocus, true);
       root.removeEventListener('keydown', onKey, true);
     };
-  }, [undo.undo, undo.redo, root]);
+  }, [doUndo, doRedo, root]);
 }

@@ -127,7 +127,7 @@ export function watchConflicts(doc: Y.Doc, opts: WatchOptions): ConflictWatcher 
   const observers: Array<() => void> = [];
   for (const def of SHEETS) {
     const map = doc.getMap<unknown>(def.id);
-    const observer = (events: Array<Y.YEvent<any>>, tx: Y.Transaction) => {
+    const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tx: Y.Transaction) => {
       const local = opts.isLocal(tx.origin);
       for (const event of events) {
         if (event.target === map) {

@@ -48,8 +48,8 @@ export function newRowId(): string {
   return firstLetter() + nanoid(11);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- accepts any Y.Map: foreign clients write what they like
-function readValues(row: Y.Map<any>): RowValues {
+/** Generic so any Y.Map is accepted (Y.Map is invariant in its value type): foreign clients write what they like. */
+function readValues<T>(row: Y.Map<T>): RowValues {
   const values: RowValues = {};
   for (const [k, v] of row.entries()) {
     // Foreign clients may write nested types or non-primitive values: they are not cells.

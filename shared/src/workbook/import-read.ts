@@ -24,8 +24,9 @@ export async function loadWorkbook(xlsx: Uint8Array | ArrayBuffer): Promise<Load
   if (!startsWith(bytes, ZIP_MAGIC)) return { ok: false, message: 'Il file non è una cartella di lavoro Excel (.xlsx): caricare il modello del settore compilato.' };
   const workbook = new ExcelJS.Workbook();
   try {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
+    // ExcelJS hands the bytes to JSZip.loadAsync, which takes a Uint8Array as it is
+    // (https://stuk.github.io/jszip/documentation/api_jszip/load_async.html): no Node Buffer in shared/.
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
   } catch {
     return { ok: false, message: 'Il file è danneggiato o non è una cartella di lavoro Excel (.xlsx) valida: salvarlo di nuovo da Excel come .xlsx e riprovare.' };
   }

@@ -145,7 +145,10 @@ describe('HistoryIndex', () => {
             const id = live[n % Math.max(1, live.length)];
             if (op === 'add' || id === undefined) live.push(addRow(doc, 'obiettivi', { codice: `C${v}`, peso: v }, 'test'));
             else if (op === 'set') updateRow(doc, 'obiettivi', id, { peso: v }, 'test');
-            else if (op === 'del') (deleteRow(doc, 'obiettivi', id, 'test'), live.splice(live.indexOf(id), 1));
+            else if (op === 'del') {
+              deleteRow(doc, 'obiettivi', id, 'test');
+              live.splice(live.indexOf(id), 1);
+            }
             else setRecord(doc, 'ente', { popolazione: v }, 'test');
             if (read) await index.all();
           }
