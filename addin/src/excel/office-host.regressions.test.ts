@@ -189,3 +189,66 @@ describe('defect 16: a Total row', () => {
     expect(excel.cell(WS, t.row + t.rows - 1, t.col)).toBe('');
   });
 });
+
+describe('defect 16: notes under the table and appends', () => {
+  const NOTE = 'Nota: da rivedere a marzo';
+  const filled = (excel: ExcelModel) => excel.body(TABLE).filter((r) => r.some((v) => v !== ''));
+  const noteRow = (excel: ExcelModel) => {
+    for (let r = 0; r < 50; r++) if (excel.cell(WS, r, col('Titolo')) === NOTE) return r;
+    return -1;
+  };
+
+  it('a note typed far below the table gets no id, is no row, and a remote row lands right under the table', async () => {
+    const first = await bound({ rows: 2 });
+    first.binding.dispose();
+    await first.host.dispose?.();
+    // Table: header row 0, rows 1-2. A note three rows further down, typed while the pane was closed.
+    await first.excel.userType(WS, 6, col('Titolo'), [[NOTE]]);
+    const { doc, excel, settle } = await bound({ model: first.excel, doc: first.doc });
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.titolo)).toEqual(['Obiettivo 0', 'Obiettivo 1']);
+    expect(excel.cell(WS, 6, col('ID'))).toBe('');
+    applyChanges(doc, [{ kind: 'add', sheet: 'obiettivi', values: { codice: 'N', titolo: 'Nuova' } }], 'remote');
+    await settle();
+    expect(excel.cell(WS, 3, col('Titolo'))).toBe('Nuova');
+    const t = excel.table(TABLE);
+    expect(t.row + t.rows).toBe(4);
+    expect(noteRow(excel)).toBeGreaterThan(3);
+    expect(excel.cell(WS, noteRow(excel), col('ID'))).toBe('');
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.titolo)).toEqual(['Obiettivo 0', 'Obiettivo 1', 'Nuova']);
+  });
+
+  it('a note typed while the pane is open is not taken as a row either', async () => {
+    const { doc, excel, settle } = await bound({ rows: 1 });
+    await excel.userType(WS, 5, col('Titolo'), [[NOTE]]);
+    await settle();
+    expect(readSheet(doc, 'obiettivi')).toHaveLength(1);
+    expect(excel.cell(WS, 5, col('ID'))).toBe('');
+  });
+
+  it('a row typed directly under the table still becomes a row', async () => {
+    const { doc, excel, settle } = await bound({ rows: 1 });
+    await excel.userType(WS, 2, col('Codice'), [['S', 'Sotto']]);
+    await settle();
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.titolo)).toEqual(['Obiettivo 0', 'Sotto']);
+    expect(excel.cell(WS, 2, col('ID'))).not.toBe('');
+  });
+
+  it('with a Total row, a remote row is inserted inside the table above it, never under it', async () => {
+    const first = await bound({ rows: 2 });
+    first.binding.dispose();
+    await first.host.dispose?.();
+    first.excel.userShowTotals(TABLE, 'Totale');
+    const { doc, excel, settle } = await bound({ model: first.excel, doc: first.doc });
+    applyChanges(doc, [{ kind: 'add', sheet: 'obiettivi', values: { codice: 'N', titolo: 'Nuova' } }], 'remote');
+    await settle();
+    const t = excel.table(TABLE);
+    expect(t.totals).toBe(true);
+    expect(excel.bodyRows(t)).toBe(3);
+    expect(excel.cell(WS, 3, col('Titolo'))).toBe('Nuova');
+    // The total row is still the table's last row, and nothing sits under it.
+    expect(excel.cell(WS, t.row + t.rows - 1, t.col + 1)).toBe('Totale');
+    expect(excel.cell(WS, t.row + t.rows, col('Titolo'))).toBe('');
+    expect(filled(excel).map((r) => r[col('Titolo')])).toEqual(['Obiettivo 0', 'Obiettivo 1', 'Nuova']);
+    expect(readSheet(doc, 'obiettivi').map((r) => r.values.titolo)).toEqual(['Obiettivo 0', 'Obiettivo 1', 'Nuova']);
+  });
+});

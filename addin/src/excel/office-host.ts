@@ -169,6 +169,12 @@ class OfficeHost implements SheetHost {
       // Requests under the payload limit, halved if Excel refuses one anyway (office-write.ts).
       // Each request checks that the rows are still where they were read (office-verify.ts, defect 9).
       const verified = new VerifiedWrites(lay, sync);
+      // Appended rows go right under the table's rows: above a total row or a note, cells are inserted
+      // (inside the table above its total row, so it grows) instead of written over them (defect 16).
+      if (appended > 0 && (lay.showTotals || lay.below)) {
+        verified.insert(lay.rowCount, appended);
+        await verified.sync();
+      }
       await sendChunked(verified.sync, {
         ops,
         limit: this.limit,
@@ -187,7 +193,7 @@ class OfficeHost implements SheetHost {
         },
         beforeLastSync: () => {
           const total = lay.rowCount + appended - deleted;
-          if (appended > 0 && total > 0) this.extendTable(s, lay, total, deleted);
+          if (appended > 0 && total > 0 && !lay.showTotals) this.extendTable(s, lay, total, deleted);
           if (s.readOnly) this.protect(lay);
         },
         sent: (bytes) => (this.stats.maxPayloadBytes = Math.max(this.stats.maxPayloadBytes, bytes)),

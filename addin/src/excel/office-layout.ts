@@ -30,12 +30,16 @@ export interface OfficeLayout extends SheetLayout {
   colStart: number;
   /** Table width in columns. */
   width: number;
-  /** Raw ID column, one entry per data row of the region (table body plus used rows below it). */
+  /** Raw ID column, one entry per data row of the region (table body plus rows typed directly under it). */
   ids: HostValue[];
   /** Index of the ID column within the table. */
   idIndex: number;
   /** Body rows inside the table object (rows below it are outside until resized). */
   tableRows: number;
+  /** Something (a note) is in the used range below the region: appends insert cells instead of writing over it. */
+  below: boolean;
+  /** The table shows a total row (Table.showTotals): appends insert cells above it. */
+  showTotals: boolean;
   /** The schema column of each table column (null for the ID column and unknown headers). */
   defs: ReadonlyArray<ColumnDef | null>;
 }
@@ -67,12 +71,19 @@ export async function readLayout(ctx: Excel.RequestContext, sync: Sync, spec: Sh
   const idIndex = columns.indexOf(ID_COLUMN);
   let ids = idBody.values.map((r) => fromExcel(r[0]));
   const usedEnd = used.isNullObject ? first : used.rowIndex + used.rowCount;
-  // A total row (Table.showTotals) is in the used range but is no data row; nothing typed under it joins the table.
-  const region = table.showTotals ? body.rowCount : Math.max(body.rowCount, usedEnd - first);
-  if (region > ids.length) {
-    const below = ws.getRangeByIndexes(first + ids.length, header.columnIndex + idIndex, region - ids.length, 1).load('values');
-    await sync();
-    ids = ids.concat(below.values.map((r) => fromExcel(r[0])));
+  const defs = columns.map((c) => spec.columns.find((d) => d.id === c) ?? null);
+  // Rows typed directly under the body join the table (they get ids); anything after the first empty
+  // row is a note and no row (defect 16). A total row (Table.showTotals) is in the used range but is no
+  // data row; nothing under it joins the table.
+  let typed = 0;
+  if (!table.showTotals && usedEnd - first > body.rowCount) {
+    const probe = { ws, first, colStart: header.columnIndex, width: header.columnCount, defs } as unknown as OfficeLayout;
+    typed = await rowsTypedBelow(probe, sync, body.rowCount, usedEnd - first - body.rowCount);
+    if (typed > 0) {
+      const below = ws.getRangeByIndexes(first + ids.length, header.columnIndex + idIndex, typed, 1).load('values');
+      await sync();
+      ids = ids.concat(below.values.map((r) => fromExcel(r[0])));
+    }
   }
   const positions = new Map<string, number>();
   ids.forEach((id, i) => {
@@ -86,13 +97,33 @@ export async function readLayout(ctx: Excel.RequestContext, sync: Sync, spec: Sh
     width: header.columnCount,
     columns,
     positions,
-    // Appends go under the last used row: a new table's empty first row is reused, typed rows are not.
-    rowCount: Math.max(0, usedEnd - first),
+    // Appends go under the rows typed under the body, else under the body's last used row (a new
+    // table's empty first row is reused); never under notes further down (they are shifted down).
+    rowCount: typed > 0 ? body.rowCount + typed : Math.max(0, Math.min(body.rowCount, usedEnd - first)),
+    below: usedEnd - first > body.rowCount + typed,
+    showTotals: table.showTotals,
     ids,
     idIndex,
     tableRows: body.rowCount,
-    defs: columns.map((c) => spec.columns.find((d) => d.id === c) ?? null),
+    defs,
   };
+}
+
+/**
+ * How many rows from data row `from` hold something in the table's columns before the first empty one
+ * (at most `count`). Read in growing blocks, so a note far down costs a few small reads, not the gap.
+ */
+async function rowsTypedBelow(probe: OfficeLayout, sync: Sync, from: number, count: number): Promise<number> {
+  let n = 0;
+  let block = 16;
+  while (n < count) {
+    const rows = await readRowsBlock(probe, sync, from + n, Math.min(block, count - n));
+    const gap = rows.findIndex((line) => line.every((v) => v === null));
+    if (gap >= 0) return n + gap;
+    n += rows.length;
+    block *= 4;
+  }
+  return n;
 }
 
 const encoder = new TextEncoder();

@@ -19,7 +19,7 @@ export class StaleLayoutError extends Error {
 }
 
 interface Undo {
-  kind: 'cells' | 'delete';
+  kind: 'cells' | 'delete' | 'insert';
   row: number;
   col: number;
   rows: number;
@@ -76,6 +76,16 @@ export class VerifiedWrites {
     this.expected.splice(row, count);
   }
 
+  /** Inserts `count` empty rows across the table at data row `row` (cells below move down). */
+  insert(row: number, count: number): void {
+    const { lay } = this;
+    const at = () => lay.ws.getRangeByIndexes(lay.first + row, lay.colStart, count, lay.width);
+    this.pending.push({ kind: 'insert', row, col: 0, rows: count, cols: lay.width, formula: false, pre: at() });
+    at().insert('Down');
+    while (this.expected.length < row) this.expected.push('');
+    this.expected.splice(row, 0, ...Array.from({ length: count }, () => ''));
+  }
+
   /** Sends the queued writes with the check; to be given to `sendChunked` (or called) instead of `sync`. */
   readonly sync: Sync = async () => {
     const { lay } = this;
@@ -98,6 +108,10 @@ export class VerifiedWrites {
     // Put back what was there, latest first, then let the caller read the sheet again.
     for (const u of [...sent].reverse()) {
       const range = lay.ws.getRangeByIndexes(lay.first + u.row, lay.colStart + u.col, u.rows, u.cols);
+      if (u.kind === 'insert') {
+        range.delete('Up');
+        continue;
+      }
       if (u.kind === 'delete') range.insert('Down');
       const back = lay.ws.getRangeByIndexes(lay.first + u.row, lay.colStart + u.col, u.rows, u.cols);
       if (u.formula) back.formulasR1C1 = u.pre.formulasR1C1;
