@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import * as Y from 'yjs';
 import { checkMove, workflowStates, type WorkflowMove } from '@piao/shared/workflow/index';
 import { PiaoApi, type Me, type PlanInfo } from './api';
 import { AdoptionPanel } from './AdoptionPanel';
@@ -63,10 +64,10 @@ function info(me: Me, deadline: PlanInfo['deadline'] = { date: '2022-01-31', bas
   };
 }
 
-function mount(api: PiaoApi, i: PlanInfo, onOpenPlan?: (e: string, t: string) => void, today = '2022-01-20') {
+function mount(api: PiaoApi, i: PlanInfo, onOpenPlan?: (e: string, t: string) => void, today = '2022-01-20', planDoc?: Y.Doc) {
   render(
     <FluentProvider theme={webLightTheme}>
-      <AdoptionPanel api={api} info={i} onOpenPlan={onOpenPlan} today={today} />
+      <AdoptionPanel api={api} info={i} onOpenPlan={onOpenPlan} today={today} planDoc={planDoc} />
     </FluentProvider>,
   );
 }
@@ -181,6 +182,19 @@ describe('AdoptionPanel (Iter del piano)', () => {
     fireEvent.click(await screen.findByTestId('sector-send'));
     await waitFor(() => expect(sectorRow('llpp').dataset.state).toBe('Inviata dal settore'));
     expect(screen.queryByTestId('sector-send')).toBeNull();
+  });
+
+  it('a move by someone else (written by the server into the plan room’s workflow map) shows without reloading', async () => {
+    const { api, log } = fakeServer(coordinator);
+    const planDoc = new Y.Doc();
+    mount(api, info(coordinator), undefined, '2022-01-20', planDoc);
+    await waitFor(() => expect(sectorRow('llpp').dataset.state).toBe('Bozza'));
+    log.push({ target: 'llpp', from: 'Bozza', to: 'Inviata dal settore', sub: 'marco', at: 't', note: null, atto: null, data: null, hash: null, versione: null });
+    const row = new Y.Map<unknown>();
+    planDoc.getMap('workflow').set('mossa-0001', row);
+    row.set('to', 'Inviata dal settore');
+    await waitFor(() => expect(sectorRow('llpp').dataset.state).toBe('Inviata dal settore'));
+    expect(within(sectorRow('llpp')).getByTestId('sector-verify')).toBeTruthy();
   });
 
   it('viewer: states and documents, no step buttons', async () => {

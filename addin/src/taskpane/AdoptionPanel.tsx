@@ -1,5 +1,6 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type * as Y from 'yjs';
 import { todayInItaly } from '@piao/shared/deadline/index';
 import type { MessageKey } from '../i18n';
 import type { MoveAsk, PiaoApi, PlanInfo, WorkflowInfo } from './api';
@@ -14,6 +15,9 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
+/** The plan room's map of workflow moves (sync-server/src/http/workflow-routes.ts, `LOG`). */
+const WORKFLOW_MAP = 'workflow';
+
 /** A step being typed in: a plan step, or a sector sent back (which needs a note). */
 type Asking = { target: string; step: PlanStep | { to: string; needs: { note: true } } } | null;
 
@@ -23,7 +27,20 @@ type Asking = { target: string; step: PlanStep | { to: string; needs: { note: tr
  * server decides what is allowed (shared/workflow): a refusal is shown with its Italian message and
  * the states are read again, so nothing is shown as done that the server did not record.
  */
-export function AdoptionPanel({ api, info, onOpenPlan, today = todayInItaly() }: { api: PiaoApi; info: PlanInfo; onOpenPlan?: (ente: string, triennio: string) => void; today?: string }) {
+export function AdoptionPanel({
+  api,
+  info,
+  planDoc,
+  onOpenPlan,
+  today = todayInItaly(),
+}: {
+  api: PiaoApi;
+  info: PlanInfo;
+  /** The plan room's document: the server appends every move to its `workflow` map, so others' moves show here. */
+  planDoc?: Y.Doc | null;
+  onOpenPlan?: (ente: string, triennio: string) => void;
+  today?: string;
+}) {
   const { t } = useI18n();
   const s = useStyles();
   const [wf, setWf] = useState<WorkflowInfo | null>(null);
@@ -44,6 +61,21 @@ export function AdoptionPanel({ api, info, onOpenPlan, today = todayInItaly() }:
     [api, ente, triennio, t],
   );
   useEffect(() => void load(), [load]);
+  // A move by someone else (a sector head sending, the coordinator verifying) reaches the plan room:
+  // read the states again from the server, once per burst of changes.
+  useEffect(() => {
+    if (!planDoc) return;
+    const log = planDoc.getMap(WORKFLOW_MAP);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const on = () => {
+      if (timer === null) timer = setTimeout(() => ((timer = null), void load()), 300);
+    };
+    log.observeDeep(on);
+    return () => {
+      log.unobserveDeep(on);
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [planDoc, load]);
 
   const send = async (target: string, ask: Omit<MoveAsk, 'target'>) => {
     setBusy(true);

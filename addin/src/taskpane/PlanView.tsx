@@ -199,7 +199,7 @@ export function PlanView({
         />
       </Section>
       <Section title={t('adoption.title')} testId="adoption-section">
-        <AdoptionPanel api={api} info={info} onOpenPlan={onOpenPlan} />
+        <AdoptionPanel api={api} info={info} planDoc={session?.plan.doc ?? null} onOpenPlan={onOpenPlan} />
       </Section>
       <Section title={t('files.title')}>
         <FilesPanel api={api} ente={info.ente} triennio={info.triennio} sector={room === PLAN_ROOM ? null : room} canImport={!readOnly} />
