@@ -163,6 +163,22 @@ describe('sector template import', () => {
     expect(msg(6)).toMatch(/non è una data valida/);
   });
 
+  it('simplified regime at 50 employees or fewer (D.P.R. 81/2022): a performance objective without its title is stored, at 51 it is refused', async () => {
+    // Same threshold as validation (validate/context.ts: dipendenti_31_12 <= 50).
+    const importWith = async (dipendenti: number) => {
+      const f = buildFixture();
+      applyChanges(f.plan, [{ kind: 'record', sheet: 'ente', values: { dipendenti_31_12: dipendenti } }], 'test');
+      const bytes = await filledTemplate(f, (wb) => {
+        wb.getWorksheet('2.2 Obiettivi')!.getRow(3).getCell(col('obiettivi', 'titolo')).value = '';
+      });
+      return importSectorWorkbook(f.data(), SECTOR, bytes);
+    };
+    const at50 = await importWith(50);
+    expect(at50.ok, JSON.stringify(at50)).toBe(true);
+    const at51 = await importWith(51);
+    expect(errorsOf(at51).map((e) => e.column)).toContain('Titolo');
+  });
+
   it('rejects a missing required column, a repeated ID and a template of another sector', async () => {
     const f = buildFixture();
     const noTitle = await filledTemplate(f, (wb) => {

@@ -47,7 +47,7 @@ interface SheetContext {
   sector: SectorData;
   data: PlanData;
   settings: PlanSettings;
-  /** Simplified regime (< 50 employees): this sheet's required columns are not required. */
+  /** Simplified regime (50 employees or fewer): this sheet's required columns are not required. */
   relaxed: boolean;
   /** The file's base rows of this sheet; undefined without a base (two-way merge). */
   base: ReadonlyMap<string, RowValues> | undefined;
@@ -262,7 +262,8 @@ export function mergeSectorFile(data: PlanData, sectorId: string, book: ParsedBo
     base = checked.base;
   }
   const dipendenti = data.records.ente?.dipendenti_31_12;
-  const simplified = typeof dipendenti === 'number' && dipendenti < 50;
+  // 50 or fewer, as validation (D.P.R. 81/2022 art. 1 c. 1; validate/context.ts).
+  const simplified = typeof dipendenti === 'number' && dipendenti <= 50;
 
   const errors: ImportError[] = [];
   const changes: RowChange[] = [];
