@@ -3,11 +3,15 @@ import { mkdtemp, readFile, rm, stat, chmod } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { AuthError, type Principal } from '../context';
 import { createHsAuth, createOidcAuth } from './jwt';
 import { loadOrCreateSecret, SECRET_FILE } from './secret';
+
+// Node's Web Crypto key type: the server's tsconfig has no DOM library, where the global one lives.
+type CryptoKey = webcrypto.CryptoKey;
 
 const editor: Principal = { sub: 'u1', name: 'Anna Rossi', ente: 'casale-monferrato', role: 'editor', sectors: ['lavori-pubblici'] };
 

@@ -86,7 +86,7 @@ describe('room lifecycle, dead peers, graceful close', () => {
     const other = await startTestServer({ plans: [PLAN] });
     const c = connectClient(other.syncUrl, room('lavori-pubblici'), await other.token({ role: 'coordinator' }));
     const codes: number[] = [];
-    c.provider.on('connection-close', (e: CloseEvent | null) => e && codes.push(e.code));
+    c.provider.on('connection-close', (e: { code: number } | null) => e && codes.push(e.code));
     await waitSynced(c);
     for (let i = 0; i < 50; i++) addRow(c.doc, 'obiettivi', { codice: `OB-${i}` }, 'test');
     await waitFor(async () => (await other.server.storage.history()).length >= 2, 3000, 'prime scritture');
