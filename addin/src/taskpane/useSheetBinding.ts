@@ -109,8 +109,7 @@ export function useSheetBinding(o: Options): SheetBindingState {
       binding.dispose();
       host.dispose?.();
     };
-    // Sheets follow the room; settings are read at bind time.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- sheets follow the room; settings are read at bind time
   }, [o.active, o.doc, o.room, o.mode, o.readOnly]);
 
   useEffect(() => {
