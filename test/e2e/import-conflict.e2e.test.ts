@@ -7,7 +7,7 @@
  * Real server over HTTP on 127.0.0.1 with the demo plan; headless Chromium, one context per user.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
@@ -106,6 +106,12 @@ describe('import of a template in Chromium: conflicts with later edits', { timeo
     expect(readRow(doc, OBJ, a2)?.values.responsabile).toBe(TEXT.elenaOwner);
     expect(readRow(doc, OBJ, a1)?.values.titolo).toBe(TEXT.coordinator);
     await page.screenshot({ path: path.join(tmp, 'riepilogo-importazione-conflitto.png'), fullPage: true });
+    // The README shows the summary and the conflict list: copied into docs/screenshots only when missing
+    // or on request (PIAO_UPDATE_SCREENSHOTS=1), so a run leaves the tree clean.
+    const summaryShot = path.join(tmp, 'import-summary.png');
+    await page.getByTestId('import-conflicts').locator('xpath=..').screenshot({ path: summaryShot });
+    const docsShot = path.resolve('docs', 'screenshots', 'import-summary.png');
+    if (process.env.PIAO_UPDATE_SCREENSHOTS === '1' || !existsSync(docsShot)) await copyFile(summaryShot, docsShot);
 
     // She chooses to overwrite it.
     await item.getByRole('checkbox').check();
