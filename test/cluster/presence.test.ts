@@ -79,4 +79,17 @@ describe('presence across instances on one PostgreSQL', () => {
     bruno.destroy();
     await expect.poll(() => othersSeen(anna), { timeout: 5000 }).toEqual(['carla']);
   }, 30_000);
+
+  it('an instance that loads the room later asks the others: its client sees who is there at once, not at their next renewal (15 s)', async () => {
+    const late = await startServer({ port: 0, host: '127.0.0.1', dataDir, logger: silentLogger, databaseUrl: db.url });
+    servers.push(late);
+    const dd = await openDataDir(dataDir, { storage: await openDatabase(db.url) });
+    const token = await dd.auth.sign(principal({ role: 'editor', sub: 'dario', sectors: ['lavori-pubblici'] }), 3600);
+    await dd.close();
+    const dario = connectClient(`${late.url.replace(/^http/, 'ws')}/sync`, R, token);
+    clients.push(dario);
+    await waitSynced(dario, 10_000);
+    // Anna (instance 0) and Carla (instance 1) last published well before this room was loaded here.
+    await expect.poll(() => othersSeen(dario), { timeout: 5000 }).toEqual(['anna', 'carla']);
+  }, 30_000);
 });

@@ -238,7 +238,7 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
      * clients' own instance still shows it) and counted for the caller to log.
      */
     async publishPresence(notices) {
-      const payloads = notices.map((n) => JSON.stringify({ origin, room: n.room, u: Buffer.from(n.update).toString('base64') }));
+      const payloads = notices.map((n) => JSON.stringify(n.update ? { origin, room: n.room, u: Buffer.from(n.update).toString('base64') } : { origin, room: n.room }));
       const fit = payloads.filter((p) => Buffer.byteLength(p) <= NOTIFY_MAX_BYTES);
       if (fit.length > 0) await pool.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [PRESENCE_CHANNEL, fit]);
       return payloads.length - fit.length;
@@ -254,8 +254,9 @@ export async function openPostgresStorage(url: string, opts: PostgresOptions = {
           } catch {
             return;
           }
-          if (n.origin === origin || typeof n.room !== 'string' || typeof n.u !== 'string') return;
-          listener(n.room, new Uint8Array(Buffer.from(n.u, 'base64')));
+          if (n.origin === origin || typeof n.room !== 'string') return;
+          if (n.u === undefined) listener(n.room, null);
+          else if (typeof n.u === 'string') listener(n.room, new Uint8Array(Buffer.from(n.u, 'base64')));
         },
         // Nothing to catch up: clients renew their presence every 15 s (y-protocols awareness).
         () => {},

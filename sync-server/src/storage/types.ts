@@ -97,10 +97,13 @@ export interface UpdateLog {
  * `subscribe`: only a store several processes open has it (PostgreSQL NOTIFY, storage/postgres.ts).
  */
 export interface PresenceChannel {
-  /** Sends awareness updates (one entry each) to the other instances; resolves with how many were too large to send. */
-  publishPresence(notices: ReadonlyArray<{ room: string; update: Uint8Array }>): Promise<number>;
-  /** Calls `listener` with the awareness updates other instances publish; resolves once listening. */
-  subscribePresence(listener: (room: string, update: Uint8Array) => void): Promise<() => Promise<void>>;
+  /**
+   * Sends awareness updates (one entry each) to the other instances; `update: null` asks them for the
+   * states of their clients in that room (it was just loaded here). Resolves with how many were too large to send.
+   */
+  publishPresence(notices: ReadonlyArray<{ room: string; update: Uint8Array | null }>): Promise<number>;
+  /** Calls `listener` with the awareness updates (or requests, null) other instances publish; resolves once listening. */
+  subscribePresence(listener: (room: string, update: Uint8Array | null) => void): Promise<() => Promise<void>>;
 }
 
 /** Plans known to the store. */

@@ -19,12 +19,15 @@ const TIMEOUT = 'timeout';
  * which apply them to the same room's awareness, so their clients see them like local ones. Changes
  * are coalesced: one send in flight at a time carrying the latest state of every id changed meanwhile,
  * so a presence flood costs at most one database connection and never queues up behind a slow database.
- * A room loaded later on an instance learns the others' states at their next renewal (≤ 15 s).
+ * An instance that loads a room asks the others for their clients' states in it, so its first client
+ * sees who is there at once rather than at their next renewal (y-protocols renews every 15 s).
  */
 export class PresenceRelay {
   private stop: (() => Promise<void>) | null = null;
   /** Awareness ids changed per room since the last send. */
   private readonly dirty = new Map<Room, Set<number>>();
+  /** Rooms just loaded here whose states the other instances are to be asked for. */
+  private readonly asks = new Set<string>();
   private sending: Promise<void> | null = null;
 
   constructor(
@@ -39,21 +42,29 @@ export class PresenceRelay {
   }
 
   private follow(room: Room): void {
+    this.asks.add(room.name);
+    this.send();
     room.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       if (origin === RELAYED || origin === TIMEOUT || room.disposed) return;
-      let ids = this.dirty.get(room);
-      if (!ids) {
-        ids = new Set();
-        this.dirty.set(room, ids);
-      }
-      for (const id of [...added, ...updated, ...removed]) ids.add(id);
-      this.send();
+      this.mark(room, [...added, ...updated, ...removed]);
     });
   }
 
+  private mark(room: Room, ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    let dirty = this.dirty.get(room);
+    if (!dirty) {
+      dirty = new Set();
+      this.dirty.set(room, dirty);
+    }
+    for (const id of ids) dirty.add(id);
+    this.send();
+  }
+
   private send(): void {
-    if (this.sending || this.dirty.size === 0 || !this.stop) return;
-    const notices: Array<{ room: string; update: Uint8Array }> = [];
+    if (this.sending || (this.dirty.size === 0 && this.asks.size === 0) || !this.stop) return;
+    const notices: Array<{ room: string; update: Uint8Array | null }> = [...this.asks].map((room) => ({ room, update: null }));
+    this.asks.clear();
     for (const [room, ids] of this.dirty) {
       if (room.disposed) continue;
       // The current state of each id (null once removed, with the clock removal set), one entry each.
@@ -76,13 +87,15 @@ export class PresenceRelay {
       });
   }
 
-  private receive(name: string, update: Uint8Array): void {
+  private receive(name: string, update: Uint8Array | null): void {
     const pending = this.rooms.ifLoaded(name);
     // No room here means no client here to show it to.
     if (!pending) return;
     void pending.then(
       (room) => {
         if (room.disposed) return;
+        // Another instance just loaded the room: the states of this instance's own clients go out again.
+        if (update === null) return this.mark(room, [...room.peers].flatMap((p) => [...p.awarenessIds]));
         try {
           awarenessProtocol.applyAwarenessUpdate(room.awareness, update, RELAYED);
         } catch (err) {
