@@ -145,6 +145,7 @@ async function runSequence(actions: Action[], version: string): Promise<void> {
   // The server starts with two rows, synced to this document before the pane first opens.
   applyChanges(remote, [0, 1].map((i) => ({ kind: 'add' as const, sheet: SHEET, values: { codice: `S${i}`, titolo: `Riga ${i}`, responsabile: 'Rossi' } })), 'test');
   deliver();
+  if (process.env.PIAO_CHAOS_DEBUG) local.on('afterTransaction', (tr) => console.log('tx', String(tr.origin), JSON.stringify(readSheet(local, SHEET).map((r) => [r.values.responsabile, r.values.descrizione])), JSON.stringify(excel.body(TABLE).map((l) => [l[3], l[7]]))));
   const pane = new Pane(excel, local);
   await pane.open();
   await pane.settle();
@@ -331,6 +332,7 @@ async function runSequence(actions: Action[], version: string): Promise<void> {
     }
     if (online) deliver();
     if (a.k === 'frame' || a.k === 'net') await pane.settle();
+    if (process.env.PIAO_CHAOS_DEBUG) console.log(step, JSON.stringify(a), JSON.stringify(body()), JSON.stringify(readSheet(local, SHEET).map((r) => [r.id, r.values.responsabile, r.values.titolo])));
   }
 
   // Everyone comes back: out of the cell, pane open, online; then let everything settle.
@@ -342,6 +344,7 @@ async function runSequence(actions: Action[], version: string): Promise<void> {
   }
 
   const docRows = readSheet(local, SHEET);
+  if (process.env.PIAO_CHAOS_DEBUG) console.log('end', JSON.stringify(body()), JSON.stringify(docRows.map((r) => [r.id, r.values.responsabile, r.values.titolo])), JSON.stringify(readSheet(remote, SHEET).map((r) => [r.id, r.values.responsabile])));
   expect(docRows).toEqual(readSheet(remote, SHEET));
   const inExcel = new Map<string, Record<string, Cell | ''>>();
   for (const line of body()) {
@@ -375,4 +378,16 @@ describe('chaos: the workbook, the document and the server end up equal and noth
       { numRuns: RUNS, seed: SEED, endOnFailure: true, timeout: 20_000 },
     );
   }, Math.max(600_000, RUNS * 300));
+});
+
+/** Counterexamples found by random seeds, replayed as they were printed (issue 8). */
+describe('chaos counterexamples', () => {
+  const cases: Array<[string, Action[], string]> = [
+    [
+      'seed 12: a remote value sent while the user is in a cell, offline, filtered, pane closed and Ctrl+Z',
+      [{ k: 'rUpdate', row: 0, col: 3 }, { k: 'cellEdit', on: true }, { k: 'rUpdate', row: 13, col: 7 }, { k: 'net', online: false }, { k: 'paste', row: 12, col: 9 }, { k: 'filter', on: true }, { k: 'rUpdate', row: 5, col: 21 }, { k: 'pane', open: false }, { k: 'undo' }, { k: 'type', row: 11, col: 10 }, { k: 'pane', open: false }],
+      '1.13',
+    ],
+  ];
+  for (const [name, actions, version] of cases) it(name, () => runSequence(actions, version), 60_000);
 });

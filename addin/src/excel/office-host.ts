@@ -151,6 +151,9 @@ class OfficeHost implements SheetHost {
   applyBatch(sheet: SheetId, batch: HostBatch): Promise<void> {
     const s = this.sheet(sheet);
     return this.run(async (ctx, sync) => {
+      // The snapshot first (it accepts the old and the new values): the writes below land even if the pane closes.
+      // Added entries ride with the layout read (no sync of their own unless they are many); removals wait for the next save.
+      if (batch.state) await this.putState(ctx, sync, new Map([...batch.state].filter(([, v]) => v !== null)), false);
       const lay = await readLayout(ctx, sync, s.spec);
       const toHost = (column: string, v: HostValue) => toExcelInput(s.columns.get(column) ?? null, v);
       const ops = planBatch(batch, lay, toHost, formulaColumns(s.spec.sheet, s.spec.columns, lay.columns));
@@ -279,23 +282,26 @@ class OfficeHost implements SheetHost {
 
   /** Sets and removes snapshot entries, in requests under the payload limit (a removal looks the entry up first). */
   writeState(entries: ReadonlyMap<string, string | null>): Promise<void> {
-    return this.run(async (ctx, sync) => {
-      const settings = ctx.workbook.settings;
-      const gone = [...entries].filter(([, v]) => v === null).map(([k]) => settings.getItemOrNullObject(k).load('key'));
-      if (gone.length > 0) await sync();
-      for (const item of gone) if (!item.isNullObject) item.delete();
-      let bytes = 0;
-      for (const [k, v] of entries) {
-        if (v === null) continue;
-        settings.add(k, v);
-        bytes += k.length + v.length + 100;
-        if (bytes > this.limit / 2) {
-          await sync();
-          bytes = 0;
-        }
+    return this.run((ctx, sync) => this.putState(ctx, sync, entries));
+  }
+
+  /** Saves snapshot entries in `Workbook.settings` (null removes a key), in syncs under the payload limit. */
+  private async putState(ctx: Excel.RequestContext, sync: Sync, entries: ReadonlyMap<string, string | null>, last = true): Promise<void> {
+    const settings = ctx.workbook.settings;
+    const gone = [...entries].filter(([, v]) => v === null).map(([k]) => settings.getItemOrNullObject(k).load('key'));
+    if (gone.length > 0) await sync();
+    for (const item of gone) if (!item.isNullObject) item.delete();
+    let bytes = 0;
+    for (const [k, v] of entries) {
+      if (v === null) continue;
+      settings.add(k, v);
+      bytes += k.length + v.length + 100;
+      if (bytes > this.limit / 2) {
+        await sync();
+        bytes = 0;
       }
-      await sync();
-    });
+    }
+    if (last) await sync();
   }
 
   async tagWorkbook(): Promise<void> {

@@ -295,7 +295,19 @@ export class SheetBinding {
     this.busy = true;
     let failed = false;
     try {
-      if (batch.set.length + batch.append.length + batch.remove.length > 0) await this.ctx.host.applyBatch(this.sheet, batch);
+      if (batch.set.length + batch.append.length + batch.remove.length > 0) {
+        // The snapshot with the values in flight goes in the same Excel.run, before the cells (a closed
+        // pane's write still lands; the next session must not take it for the user's edit).
+        const state = this.ctx.host.writeState ? this.takeState() : null;
+        try {
+          await this.ctx.host.applyBatch(this.sheet, state ? { ...batch, state } : batch);
+          // Removed rows' entries are not deleted with the batch: the next save does it.
+          if (state) this.retouchState(new Map([...state].filter(([, v]) => v === null)));
+        } catch (err) {
+          if (state) this.retouchState(state);
+          throw err;
+        }
+      }
       for (const r of [...batch.set.map((x) => ({ id: x.rowId, values: x.values })), ...batch.append]) {
         for (const [c, v] of Object.entries(r.values)) this.shadow.settle(r.id, c, this.hostCell(c, v));
       }
@@ -351,17 +363,29 @@ export class SheetBinding {
     this.persistTimer = null;
     const { host } = this.ctx;
     if (!host.writeState || !this.ready) return;
-    const columns = this.def.columns.map((c) => c.id);
-    const rows = this.shadow.takeTouched(columns);
-    if (rows.size === 0) return;
-    const entries = new Map<string, string | null>([[this.statePrefix + COLUMNS_KEY, columns.join(',')]]);
-    for (const [id, text] of rows) entries.set(this.statePrefix + id, text);
+    const entries = this.takeState();
+    if (!entries) return;
     try {
       await host.writeState(entries);
     } catch (err) {
-      this.shadow.retouch(rows.keys());
+      this.retouchState(entries);
       this.ctx.onError(err);
     }
+  }
+
+  /** The snapshot entries of the rows touched since the last save (null when none). */
+  private takeState(): Map<string, string | null> | null {
+    const columns = this.def.columns.map((c) => c.id);
+    const rows = this.shadow.takeTouched(columns);
+    if (rows.size === 0) return null;
+    const entries = new Map<string, string | null>([[this.statePrefix + COLUMNS_KEY, columns.join(',')]]);
+    for (const [id, text] of rows) entries.set(this.statePrefix + id, text);
+    return entries;
+  }
+
+  private retouchState(entries: ReadonlyMap<string, string | null>): void {
+    const key = this.statePrefix + COLUMNS_KEY;
+    this.shadow.retouch([...entries.keys()].filter((k) => k !== key).map((k) => k.slice(this.statePrefix.length)));
   }
 
   /** Replaces the validation marks (from the issue list) of this sheet. */
@@ -466,8 +490,8 @@ export class SheetBinding {
     return out;
   }
 
-  private takeBatch(): Required<HostBatch> {
-    const batch: Required<HostBatch> = { set: [], append: [], remove: [] };
+  private takeBatch(): Required<Omit<HostBatch, 'state'>> {
+    const batch: Required<Omit<HostBatch, 'state'>> = { set: [], append: [], remove: [] };
     const all = this.def.columns.map((c) => c.id);
     for (const [id, cols] of this.dirty) {
       const values = this.docValues(id);
@@ -520,7 +544,7 @@ export class SheetBinding {
   }
 
   /** Puts a failed batch back: its cells are dirty again and the rows are where they were. */
-  private restore(batch: Required<HostBatch>, inHost: Set<string>): void {
+  private restore(batch: Required<Omit<HostBatch, 'state'>>, inHost: Set<string>): void {
     this.inHost = inHost;
     for (const r of batch.set) for (const c of Object.keys(r.values)) this.markCell(r.rowId, c);
     for (const r of batch.append) {

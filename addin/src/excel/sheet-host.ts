@@ -60,6 +60,13 @@ export interface HostBatch {
   append?: Array<{ id: string; values: Record<string, HostValue> }>;
   /** Row ids to delete. */
   remove?: string[];
+  /**
+   * Snapshot entries (`SheetHost.writeState`) to save before the cells are written, in the same
+   * `Excel.run`: a write already sent lands even if the pane closes meanwhile, and the next session
+   * must not take its values for the user's edits. Hosts without `writeState` ignore it; the Office
+   * host saves the added entries with the first request and leaves removals (null) to `writeState`.
+   */
+  state?: ReadonlyMap<string, string | null>;
 }
 
 /** One user action in the host: the cells it changed and the rows it removed. */
