@@ -92,4 +92,28 @@ describe('presence across instances on one PostgreSQL', () => {
     // Anna (instance 0) and Carla (instance 1) last published well before this room was loaded here.
     await expect.poll(() => othersSeen(dario), { timeout: 5000 }).toEqual(['anna', 'carla']);
   }, 30_000);
+
+  it('a presence notice over the NOTIFY payload limit (8000 bytes) is not sent and is counted; the rest arrive', async () => {
+    const a = await openDatabase(db.url);
+    const b = await openDatabase(db.url);
+    try {
+      const heard: Array<[string, number | null]> = [];
+      const stop = await b.subscribePresence((r, u) => heard.push([r, u ? u.byteLength : null]));
+      const big = new Uint8Array(6000); // base64 in JSON: 8000 bytes and more
+      const small = new Uint8Array(100);
+      expect(await a.publishPresence([{ room: 'x/y/grande', update: big }, { room: 'x/y/piccola', update: small }, { room: 'x/y/nuova', update: null }])).toBe(1);
+      await expect.poll(() => heard, { timeout: 5000 }).toEqual([['x/y/piccola', 100], ['x/y/nuova', null]]);
+      // Its own notices a connection does not hear.
+      const own: string[] = [];
+      const stopOwn = await a.subscribePresence((r) => own.push(r));
+      await a.publishPresence([{ room: 'x/y/propria', update: small }]);
+      await expect.poll(() => heard.length, { timeout: 5000 }).toBe(3);
+      expect(own).toEqual([]);
+      await stop();
+      await stopOwn();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
