@@ -64,6 +64,7 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
 
   const stored = async (rowId: string, column: string) => readRow(await server.server.ctx.rooms.getDoc(ROOM_A), OBJ, rowId)?.values[column] ?? null;
   const waitStored = (rowId: string, column: string, value: unknown, what: string) => until(() => stored(rowId, column), (v) => v === value, what);
+  const storedRows = async () => readSheet(await server.server.ctx.rooms.getDoc(ROOM_A), OBJ);
 
   beforeAll(async () => {
     if (!existsSync(path.join(DIST, 'index.html'))) {
@@ -139,6 +140,24 @@ describe('task pane in Chromium: working together', { timeout: 60_000 }, () => {
     await notice.getByTestId('conflict-restore').click();
     await waitStored(a3, 'titolo', mine, 'il testo di Elena ripristinato');
     await waitCellValue(marco.page, OBJ, a3, 'titolo', mine);
+  });
+
+  it('two people press "Aggiungi riga" at the same moment: both grids show every row in the same order (issue 9 item 2)', async () => {
+    await showSheet(elena.page, OBJ);
+    await showSheet(marco.page, OBJ);
+    const rowsIn = (page: typeof elena.page) =>
+      page.locator(`[data-testid^="cell-${OBJ}-"][data-testid$="-titolo"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    const before = (await storedRows()).length;
+    // Both clicks leave before either pane has seen the other's row: two appends after the same last row.
+    await Promise.all([elena.page.getByTestId(`add-row-${OBJ}`).click(), marco.page.getByTestId(`add-row-${OBJ}`).click()]);
+    await until(() => storedRows(), (rows) => rows.length === before + 2, 'le due righe nuove salvate');
+    const order = await until(
+      async () => [await rowsIn(elena.page), await rowsIn(marco.page)] as const,
+      ([e, m]) => e.length === before + 2 && JSON.stringify(e) === JSON.stringify(m),
+      'lo stesso ordine nelle due griglie',
+    );
+    // …and it is the document's order, the one issues and presence name rows by.
+    expect(order[0]).toEqual((await storedRows()).map((r) => `cell-${OBJ}-${r.id}-titolo`));
   });
 
   it('an old offline edit and a newer online one on the same cell: whoever loses is told', async () => {
