@@ -504,7 +504,9 @@ export class SheetBinding {
       let wanted = cols === 'row' || !this.inHost.has(id) ? all : [...new Set([...cols, ...this.computed])];
       // Cells the host already shows with this value (a co-author's Excel wrote it, a computed value
       // that did not change) are not written again.
-      if (this.inHost.has(id)) wanted = wanted.filter((c) => !this.shadow.holds(id, c, this.hostCell(c, full[c] ?? null)));
+      // A host's formula cell asked for is written (its formula may be missing: a row the user typed in
+      // a new table's empty first row shows the value the formula would give, yet has no formula).
+      if (this.inHost.has(id)) wanted = wanted.filter((c) => (this.ctx.host.formulas && this.columns.get(c)?.computed) || !this.shadow.holds(id, c, this.hostCell(c, full[c] ?? null)));
       if (wanted.length === 0) continue;
       const picked = Object.fromEntries(wanted.map((c) => [c, full[c] ?? null])) as Record<string, CellValue>;
       // The document value replaces whatever invalid text the cell held.
