@@ -12,6 +12,8 @@ interface RoomOwners {
   seq: number;
   /** The history read in progress, if any (one per room at a time). */
   reading: Promise<void> | null;
+  /** The whole history was read once; only a store other processes append to can have more since. */
+  read: boolean;
 }
 
 /**
@@ -22,8 +24,8 @@ interface RoomOwners {
  * stored record with structs under it — derivable from the durable log, where every record keeps its
  * `sub` (`Y.parseUpdateMeta` lists the client ids of a record's structs without integrating it). The
  * table is read from the log once per room and then kept current from every record enqueued to it
- * (connections, imports, server code), and from records other processes appended meanwhile (`ready`
- * reads the log again from the last seq seen).
+ * (connections, imports, server code), and — on a store other processes append to (`subscribe`) —
+ * from records they appended meanwhile (`ready` reads the log again from the last seq seen).
  *
  * Deleting or changing another user's content is ordinary editing (delete sets and new structs of the
  * editor's own id): only the creation of structs under a foreign id is refused.
@@ -31,7 +33,7 @@ interface RoomOwners {
 export class ClientIdRegistry {
   private readonly rooms = new Map<string, RoomOwners>();
 
-  constructor(private readonly storage: Pick<Storage, 'history'>) {}
+  constructor(private readonly storage: Pick<Storage, 'history' | 'subscribe'>) {}
 
   /** Makes the registry learn from every record enqueued to `log` (whoever enqueues it). */
   observe(log: DurableLog): void {
@@ -46,7 +48,15 @@ export class ClientIdRegistry {
   /** Resolves once every record stored for `room` so far is in the table. */
   ready(room: string): Promise<void> {
     const r = this.entry(room);
-    r.reading ??= this.readHistory(room, r).finally(() => (r.reading = null));
+    if (r.reading) return r.reading;
+    // After the first read every record this process stores passes through `observe`; reading the log
+    // again on each connection cost 100 connections to one cold room 19 history scans (issue 14 item
+    // 10). Only a store shared with other processes (`subscribe`: PostgreSQL) can have records this
+    // process did not see, so only there is the log read again from the last seq seen.
+    if (r.read && !this.storage.subscribe) return Promise.resolve();
+    r.reading = this.readHistory(room, r)
+      .then(() => void (r.read = true))
+      .finally(() => (r.reading = null));
     return r.reading;
   }
 
@@ -113,7 +123,7 @@ export class ClientIdRegistry {
   private entry(room: string): RoomOwners {
     let r = this.rooms.get(room);
     if (!r) {
-      r = { owners: new Map(), seq: 0, reading: null };
+      r = { owners: new Map(), seq: 0, reading: null, read: false };
       this.rooms.set(room, r);
     }
     return r;

@@ -110,10 +110,12 @@ export class Room {
     private readonly log: DurableLog,
     state: RoomState,
     private readonly hooks: { logger: Logger; onCommitted(room: Room): void; maxRoomBytes?: number },
+    /** The document already built from `state` (sync/load-doc.ts builds it without blocking the loop). */
+    prepared?: Y.Doc,
   ) {
-    this.doc = new Y.Doc();
     const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
-    applyAll(this.doc, parts, COMMITTED);
+    this.doc = prepared ?? new Y.Doc();
+    if (!prepared) applyAll(this.doc, parts, COMMITTED);
     this.bytes = parts.reduce((n, p) => n + p.byteLength, 0);
     this.pending = state.updates.length;
     this.lastSeq = state.lastSeq;

@@ -4,6 +4,7 @@ import { roomsLoadedGauge } from '../metrics';
 import type { DurableLog } from '../storage/durable-log';
 import type { RoomState, Storage } from '../storage/types';
 import * as Y from 'yjs';
+import { buildRoomDoc } from './load-doc';
 import { Room, type RoomPeer } from './room';
 
 /**
@@ -158,12 +159,25 @@ export class RoomManager implements RoomService {
     if (this.closed) throw new Error('Server in chiusura');
     let room: Room;
     try {
-      room = new Room(name, this.log, state, {
-        logger: this.opts.logger.child({ room: name }),
-        onCommitted: (r) => this.compactWhenQuiet(r),
-        maxRoomBytes: this.opts.maxRoomBytes,
-      });
+      // Built in slices with turns of the event loop between them (concurrent getRoom calls share this load).
+      const doc = await buildRoomDoc(state);
+      if (this.closed) {
+        doc.destroy();
+        throw new Error('Server in chiusura');
+      }
+      room = new Room(
+        name,
+        this.log,
+        state,
+        {
+          logger: this.opts.logger.child({ room: name }),
+          onCommitted: (r) => this.compactWhenQuiet(r),
+          maxRoomBytes: this.opts.maxRoomBytes,
+        },
+        doc,
+      );
     } catch (cause) {
+      if (this.closed) throw cause;
       const err = unreadableRoom(name, state, cause);
       this.opts.logger.error({ err: cause, room: name }, err.message);
       this.unreadable.set(name, { err, at: Date.now() });
