@@ -76,4 +76,26 @@ describe('ClientIdRegistry', () => {
     // Anna continues under her own id.
     expect(reg.foreignClients(ROOM, a.edit('a2'), 'anna', room)).toEqual([]);
   });
+
+  it('reads a room\'s log once per process; re-reads after the last seq only on a store others append to (subscribe)', async () => {
+    await open();
+    await storage.append([{ room: ROOM, sub: 'anna', at: 1, update: writer(1).edit('a') }]);
+    const reads: Array<number | undefined> = [];
+    const counting = { history: (q?: Parameters<Storage['history']>[0]) => (reads.push(q?.sinceSeq), storage.history(q)) };
+    const single = new ClientIdRegistry(counting);
+    await Promise.all([single.ready(ROOM), single.ready(ROOM)]);
+    await single.ready(ROOM);
+    await single.ready(ROOM);
+    expect(reads).toEqual([0]);
+    expect(single.ownerOf(ROOM, 1)).toBe('anna');
+
+    // Another instance on the same PostgreSQL appends: the next connection's ready must learn it.
+    reads.length = 0;
+    const shared = new ClientIdRegistry({ ...counting, subscribe: async () => async () => {} });
+    await shared.ready(ROOM);
+    await storage.append([{ room: ROOM, sub: 'bruno', at: 2, update: writer(2).edit('b') }]);
+    await shared.ready(ROOM);
+    expect(reads).toEqual([0, 1]);
+    expect(shared.ownerOf(ROOM, 2)).toBe('bruno');
+  });
 });
