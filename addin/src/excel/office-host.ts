@@ -12,6 +12,7 @@ import { formulaColumns } from './office-formulas';
 import { sendChunked } from './office-write';
 import { VerifiedWrites } from './office-verify';
 import { writeMarks } from './office-marks';
+import { LEASE_MS, LEASE_SETTING, leaseValue, mayWrite, NotWriterError, parseLease } from './writer-lease';
 
 /** The parts of the Office.js globals the adapter uses (injectable for tests). */
 export interface ExcelLike {
@@ -37,6 +38,10 @@ export interface OfficeHostOptions {
   newId?: () => string;
   /** Waits before the 2nd and 3rd try of a failed read of change events (ms); default 100, 400. */
   readBackoffMs?: readonly number[];
+  /** This pane's id in the writer lease (writer-lease.ts); random by default. */
+  paneId?: string;
+  /** How long the writer lease lasts without renewal (ms); default `LEASE_MS`. */
+  leaseMs?: number;
 }
 
 interface OfficeSheet {
@@ -92,6 +97,8 @@ class OfficeHost implements SheetHost {
   private queue: Promise<unknown> = Promise.resolve();
   private pendingSelection: { sheet: SheetId; address: string } | null = null;
   private disposed = false;
+  /** Renews the writer lease while this pane holds it (writer-lease.ts). */
+  private leaseTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly excel: ExcelLike,
@@ -99,6 +106,8 @@ class OfficeHost implements SheetHost {
     private readonly limit: number,
     private readonly newId: () => string,
     private readonly readBackoffMs: readonly number[] = READ_BACKOFF_MS,
+    private readonly paneId: string = newRowId(),
+    private readonly leaseMs: number = LEASE_MS,
   ) {}
 
   hostValue(column: ColumnDef, value: CellValue): HostValue {
@@ -151,10 +160,14 @@ class OfficeHost implements SheetHost {
   applyBatch(sheet: SheetId, batch: HostBatch): Promise<void> {
     const s = this.sheet(sheet);
     return this.run(async (ctx, sync) => {
+      // Co-authoring: only the pane holding the writer lease writes document changes (defect 10). The
+      // lease is read with the layout and renewed with the first write.
+      const lease = ctx.workbook.settings.getItemOrNullObject(LEASE_SETTING).load('value');
       // The snapshot first (it accepts the old and the new values): the writes below land even if the pane closes.
       // Added entries ride with the layout read (no sync of their own unless they are many); removals wait for the next save.
       if (batch.state) await this.putState(ctx, sync, new Map([...batch.state].filter(([, v]) => v !== null)), false);
       const lay = await readLayout(ctx, sync, s.spec);
+      this.takeLease(ctx, lease.isNullObject ? null : lease.value);
       const toHost = (column: string, v: HostValue) => toExcelInput(s.columns.get(column) ?? null, v);
       const ops = planBatch(batch, lay, toHost, formulaColumns(s.spec.sheet, s.spec.columns, lay.columns));
       if (ops.length === 0) return;
@@ -318,6 +331,7 @@ class OfficeHost implements SheetHost {
   async dispose(): Promise<void> {
     // A closed pane does nothing more: pending reads stop, later requests are refused.
     this.disposed = true;
+    await this.releaseLease();
     const handlers = [...this.sheets.values()].flatMap((s) => s.handlers.splice(0));
     this.editListeners.clear();
     this.selectionListeners.clear();
@@ -349,7 +363,9 @@ class OfficeHost implements SheetHost {
     if (e.source !== 'Remote' && this.isEcho(s, e)) return;
     // Rows inserted or deleted move every row below: addresses of events not read yet no longer say
     // which rows they meant. The binder re-reads the sheet and compares it with what it last knew.
-    if (STRUCTURAL.has(String(e.changeType))) s.changed.push(RESYNC);
+    // A co-author's insert or delete is read like their other changes (ids adopted, none written): a full
+    // re-read would take the rows it brought for pasted ones and give them new ids (defect 10).
+    if (STRUCTURAL.has(String(e.changeType)) && (e.source !== 'Remote' || s.changed.length > 0)) s.changed.push(RESYNC);
     else (e.source === 'Remote' ? s.remote : s.changed).push(e.address);
     await this.startDrain(s);
   }
@@ -478,6 +494,60 @@ class OfficeHost implements SheetHost {
     return next;
   }
 
+  /**
+   * Throws `NotWriterError` while another pane holds an unexpired lease; otherwise queues its renewal
+   * for this pane (sent with the next sync) and keeps renewing it while the pane is open.
+   */
+  private takeLease(ctx: Excel.RequestContext, stored: unknown): void {
+    const now = Date.now();
+    const lease = parseLease(stored);
+    if (!mayWrite(lease, this.paneId, now)) {
+      this.stopRenewing();
+      // Tried again when the lease would expire, or sooner: its holder may close its pane and give it up.
+      throw new NotWriterError(Math.max(50, Math.min(lease!.until - now, this.leaseMs / 3) + 50));
+    }
+    ctx.workbook.settings.add(LEASE_SETTING, leaseValue(this.paneId, now, this.leaseMs));
+    if (this.leaseTimer || this.disposed) return;
+    this.leaseTimer = setInterval(() => void this.renewLease(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    (this.leaseTimer as { unref?: () => void }).unref?.();
+  }
+
+  private async renewLease(): Promise<void> {
+    try {
+      await this.run(async (ctx, sync) => {
+        const lease = ctx.workbook.settings.getItemOrNullObject(LEASE_SETTING).load('value');
+        await sync();
+        this.takeLease(ctx, lease.isNullObject ? null : lease.value);
+        await sync();
+      });
+    } catch (err) {
+      // Another pane took it (ours had expired): it writes now. Other failures: the next write tries again.
+      if (!(err instanceof NotWriterError)) console.error('[piao] rinnovo del ruolo di scrittura non riuscito:', err);
+    }
+  }
+
+  /** A closing pane gives the lease up, so another pane (or this one reopened) writes at once. */
+  private async releaseLease(): Promise<void> {
+    if (!this.leaseTimer) return;
+    this.stopRenewing();
+    try {
+      await this.excel.run({ delayForCellEdit: true }, async (ctx) => {
+        const lease = ctx.workbook.settings.getItemOrNullObject(LEASE_SETTING).load('value');
+        await ctx.sync();
+        if (lease.isNullObject || parseLease(lease.value)?.holder !== this.paneId) return;
+        lease.delete();
+        await ctx.sync();
+      });
+    } catch {
+      // It expires by itself (LEASE_MS).
+    }
+  }
+
+  private stopRenewing(): void {
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    this.leaseTimer = null;
+  }
+
   private supports(version: string): boolean {
     return this.office?.context?.requirements?.isSetSupported('ExcelApi', version) ?? false;
   }
@@ -523,5 +593,5 @@ export function createOfficeHost(options: OfficeHostOptions = {}): SheetHost {
   const g = globalThis as unknown as { Excel?: ExcelLike; Office?: OfficeLike };
   const excel = options.excel ?? g.Excel;
   if (!excel) throw new Error('Office.js non è caricato: il riquadro non è in esecuzione dentro Excel.');
-  return new OfficeHost(excel, options.office ?? g.Office, options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES, options.newId ?? newRowId, options.readBackoffMs);
+  return new OfficeHost(excel, options.office ?? g.Office, options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES, options.newId ?? newRowId, options.readBackoffMs, options.paneId, options.leaseMs);
 }

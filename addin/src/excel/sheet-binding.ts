@@ -6,6 +6,7 @@ import type { CellValue, ColumnDef, RowValues, SheetDef, SheetId } from '@piao/s
 import { coerceCell } from '@piao/shared/validate/coerce';
 import { RECORD_ROW_ID, sheetSpec } from './sheet-host';
 import { Shadow } from './snapshot';
+import { NotWriterError } from './writer-lease';
 import type { HostBatch, HostRow, HostValue, InvalidMark, SheetHost, SheetSpec, UserEdit } from './sheet-host';
 
 export interface SheetBindingContext {
@@ -317,6 +318,14 @@ export class SheetBinding {
     } catch (err) {
       failed = true;
       this.restore(batch, before);
+      if (err instanceof NotWriterError) {
+        // Another pane on this co-authored workbook writes document changes (defect 10): its writes reach
+        // this host as co-authors' changes; what is still missing then is written after its lease expires.
+        this.busy = false;
+        this.scheduleRetry(err.retryAfterMs);
+        this.status();
+        return;
+      }
       this.failures += 1;
       if (this.failures >= RESYNC_AFTER) this.needResync = true;
       this.setProblem(isCellEdit(err) ? CELL_EDIT_MESSAGE : WRITE_RETRY_MESSAGE);
@@ -557,12 +566,12 @@ export class SheetBinding {
     for (const id of batch.remove) this.markRow(id);
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(delay = this.ctx.retryDelay(this.failures)): void {
     if (this.disposed || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.ctx.requestFlush();
-    }, this.ctx.retryDelay(this.failures));
+    }, delay);
     unref(this.retryTimer);
   }
 

@@ -86,12 +86,43 @@ export interface Failure {
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
+
+/**
+ * A change of one replica, as real-time co-authoring sends it to the others (testing/excel-coauthoring.ts).
+ * `stamp` orders concurrent changes (last writer wins).
+ */
+export type ReplicaOp =
+  | { kind: 'cells'; sheet: string; b: Block; values: Cell[][]; stamp: number }
+  | { kind: 'insert' | 'delete'; sheet: string; b: Block; stamp: number }
+  | { kind: 'table'; name: string; rows: number; cols: number; stamp: number }
+  | { kind: 'setting'; key: string; value: unknown; removed: boolean; stamp: number };
+
+let stampClock = 0;
+/** One clock for every replica of a test: a later stamp is a later change. */
+export const nextStamp = (): number => ++stampClock;
+
+/** `Workbook.settings` storage that reports each change (settings are part of the co-authored document). */
+class ReportingMap extends Map<string, unknown> {
+  report: ((op: ReplicaOp) => void) | null = null;
+  override set(k: string, v: unknown): this {
+    super.set(k, v);
+    this.report?.({ kind: 'setting', key: k, value: v, removed: false, stamp: nextStamp() });
+    return this;
+  }
+  override delete(k: string): boolean {
+    const had = super.delete(k);
+    this.report?.({ kind: 'setting', key: k, value: null, removed: true, stamp: nextStamp() });
+    return had;
+  }
+}
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 export class ExcelModel {
   readonly sheets: ModelSheet[] = [];
   readonly tables: ModelTable[] = [];
-  readonly settings = new Map<string, unknown>();
+  readonly settings: Map<string, unknown> = new ReportingMap();
+  /** Set by testing/excel-coauthoring.ts: every change of this replica, to send to the other. */
+  private reportOp: ((op: ReplicaOp) => void) | null = null;
   /** `Office.context.document.settings` (the Common API), saved with `saveAsync`. */
   readonly documentSettings = new Map<string, unknown>();
   runs = 0;
@@ -138,6 +169,45 @@ export class ExcelModel {
       },
     },
   };
+
+  /** Starts (or stops, with null) reporting this replica's changes (testing/excel-coauthoring.ts). */
+  reportChanges(fn: ((op: ReplicaOp) => void) | null): void {
+    this.reportOp = fn;
+    (this.settings as ReportingMap).report = fn;
+  }
+
+  /**
+   * Applies a co-author's change ("Coauthoring in Excel add-ins": the add-in sees it as `onChanged` with
+   * `source: 'Remote'`, Excel.EventSource). `keep` filters cells (last writer wins); not reported back.
+   */
+  applyCoauthorOp(op: ReplicaOp, keep: (sheet: string, r: number, c: number) => boolean): void {
+    const report = this.reportOp;
+    this.reportChanges(null);
+    try {
+      if (op.kind === 'setting') {
+        if (op.removed) this.settings.delete(op.key);
+        else this.settings.set(op.key, op.value);
+      } else if (op.kind === 'table') {
+        const t = this.tables.find((x) => x.name === op.name);
+        if (t) Object.assign(t, { rows: op.rows, cols: op.cols });
+      } else {
+        const s = this.sheet(op.sheet);
+        if (op.kind === 'insert') this.insertDown(s, op.b);
+        else if (op.kind === 'delete') this.deleteUp(s, op.b);
+        else if (op.kind === 'cells') {
+          op.values.forEach((line, r) =>
+            line.forEach((v, c) => {
+              if (keep(op.sheet, op.b.row + r, op.b.col + c)) this.write(s, { row: op.b.row + r, col: op.b.col + c, rows: 1, cols: 1 }, [[v]]);
+            }),
+          );
+        }
+        const type = op.kind === 'insert' ? 'RowInserted' : op.kind === 'delete' ? 'RowDeleted' : 'RangeEdited';
+        this.fire(s, op.b, type, 'Remote', 'Unknown');
+      }
+    } finally {
+      this.reportChanges(report);
+    }
+  }
 
   supports(v: string): boolean {
     return Number(v.split('.')[1]) <= Number(this.apiVersion.split('.')[1]);
@@ -205,7 +275,11 @@ export class ExcelModel {
     const b = { row, col, rows: values.length, cols: values[0]!.length };
     if (s.protected && this.anyLocked(s, b)) return false;
     this.pushUndo(s);
-    for (const t of this.tables) if (t.sheet === s && row === t.row + t.rows && col >= t.col && col < t.col + t.cols && !t.totals) t.rows += values.length;
+    for (const t of this.tables) {
+      if (t.sheet !== s || row !== t.row + t.rows || col < t.col || col >= t.col + t.cols || t.totals) continue;
+      t.rows += values.length;
+      this.reportOp?.({ kind: 'table', name: t.name, rows: t.rows, cols: t.cols, stamp: nextStamp() });
+    }
     this.write(s, b, values);
     this.fire(s, b, 'RangeEdited', 'Local', 'Unknown');
     return true;
@@ -483,6 +557,7 @@ export class ExcelModel {
     if (b.row !== t.row || b.col !== t.col) throw new ModelError('InvalidArgument', 'Table.resize: la riga di intestazione deve restare dov’è.');
     t.rows = b.rows + (t.totals ? 1 : 0);
     t.cols = b.cols;
+    this.reportOp?.({ kind: 'table', name: t.name, rows: t.rows, cols: t.cols, stamp: nextStamp() });
   }
 
   removeTable(t: ModelTable): void {
@@ -573,6 +648,7 @@ export class ExcelModel {
   }
 
   private write(s: ModelSheet, b: Block, values: Cell[][]): void {
+    this.reportOp?.({ kind: 'cells', sheet: s.name, b, values: values.map((l) => [...l]), stamp: nextStamp() });
     values.forEach((line, r) =>
       line.forEach((v, c) => {
         let cell = v;
@@ -585,6 +661,7 @@ export class ExcelModel {
   }
 
   private deleteUp(s: ModelSheet, b: Block): void {
+    this.reportOp?.({ kind: 'delete', sheet: s.name, b, stamp: nextStamp() });
     const moved = new Map<string, Cell>();
     for (const [k, v] of s.cells) {
       const [r, c] = k.split(',').map(Number) as [number, number];
@@ -606,6 +683,7 @@ export class ExcelModel {
   }
 
   private insertDown(s: ModelSheet, b: Block): void {
+    this.reportOp?.({ kind: 'insert', sheet: s.name, b, stamp: nextStamp() });
     const moved = new Map<string, Cell>();
     for (const [k, v] of s.cells) {
       const [r, c] = k.split(',').map(Number) as [number, number];
