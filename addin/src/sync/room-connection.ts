@@ -102,7 +102,10 @@ export class RoomConnection {
     this.provider.on('closed', (e) => {
       this.closed = e;
       // 4401/4403 (@piao/shared/protocol/identity): y-websocket already stopped reconnecting (4400–4499).
-      if (isTokenClose(e.code)) this.expired = true;
+      if (isTokenClose(e.code)) {
+        this.expired = true;
+        this.provider.shouldConnect = false;
+      }
       this.refresh();
     });
     // A refused upgrade (HTTP 401 for an expired token) reaches a browser only as a failed socket: past
@@ -161,9 +164,13 @@ export class RoomConnection {
     };
     handlers[MESSAGE_AUTH] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
-        // The server ends a session whose token expired with this message, then closes (4401/4403).
-        if (reason === REASON_TOKEN_EXPIRED || reason === REASON_TOKEN_REVOKED) this.expired = true;
-        else this.denied = reason || 'permission denied';
+        // The server ends a session whose token expired with this message, then closes (4401/4403). Stop
+        // reconnecting now: the close may come later, and an 'online' event or a retry in between would
+        // otherwise connect again with the dead token.
+        if (reason === REASON_TOKEN_EXPIRED || reason === REASON_TOKEN_REVOKED) {
+          this.expired = true;
+          this.provider.shouldConnect = false;
+        } else this.denied = reason || 'permission denied';
         this.refresh();
       });
     };
