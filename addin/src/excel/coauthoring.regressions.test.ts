@@ -7,6 +7,7 @@ import { createOfficeHost } from './office-host';
 import { linkedDocs, manualFrames } from './testing';
 import { coauthor, type Coauthoring } from './testing/excel-coauthoring';
 import { ExcelModel } from './testing/excel-model';
+import { LEASE_SETTING, leaseValue } from './writer-lease';
 
 /**
  * Issue 8, defect 10: two people with the pane open on one co-authored workbook (two replicas of the
@@ -124,6 +125,24 @@ describe('defect 10: co-authoring, one writer per workbook', () => {
       expect(co.b.body(TABLE)[0]![col('Titolo')]).toBe('Dopo la chiusura di A');
     });
     expect(b.errors).toEqual([]);
+  });
+
+  it('two panes that both believe they hold the lease (settings merge late) leave one copy of a row they both inserted', async () => {
+    const { a, b, co, settle } = await twoPanes({ rows: 1 });
+    const t = co.a.table(TABLE);
+    await co.a.userType(WS, t.row + t.rows + 3, 0, [['Nota sotto la tabella']]);
+    await settle();
+    // B's copy of the settings says B holds the lease, A's says A: both write until the settings merge.
+    co.b.settings.set(LEASE_SETTING, leaseValue('B', Date.now(), 60_000));
+    applyChanges(a.doc, [{ kind: 'add', sheet: 'obiettivi', values: { codice: 'N-3', titolo: 'Doppia' } }], 'grid');
+    await settle();
+    await settle();
+    expect(readSheet(a.doc, 'obiettivi')).toHaveLength(2);
+    expect(readSheet(b.doc, 'obiettivi')).toHaveLength(2);
+    for (const excel of [co.a, co.b]) {
+      expect(excel.body(TABLE).filter((l) => l[col('Titolo')] === 'Doppia')).toHaveLength(1);
+      expect([...idCounts(excel).values()].every((n) => n === 1)).toBe(true);
+    }
   });
 
   it("each pane still sends its own user's edits", async () => {

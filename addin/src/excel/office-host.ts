@@ -4,7 +4,7 @@ import { RowIdRegistry } from './row-ids';
 import { EXCEL_API_MIN, UNSUPPORTED_EXCEL_MESSAGE } from './requirements';
 import { ID_COLUMN, type HostBatch, type HostRow, type HostSelection, type HostStats, type HostValue, type InvalidMark, type SheetHost, type SheetSpec, type UserEdit } from './sheet-host';
 import { headerColumns, parseA1, readLayout, type OfficeLayout, type Sync } from './office-layout';
-import { readAllRows, readChangedRows, type WriteGuard } from './office-read';
+import { readAllRows, readChangedRows, type RowCopy, type WriteGuard } from './office-read';
 import { setupSheet } from './office-setup';
 import { a1, excelValue, fromExcel, toExcelInput } from './office-values';
 import { MAX_PAYLOAD_BYTES, planBatch } from './write-plan';
@@ -398,7 +398,10 @@ class OfficeHost implements SheetHost {
         const edits = await this.run(async (ctx, sync) => {
           const out: UserEdit[] = [];
           if (local.length > 0) out.push(await readChangedRows(ctx, sync, s, local, { guard: this.writeGuard(s) }));
-          if (remote.length > 0) out.push({ ...(await readChangedRows(ctx, sync, s, remote, { remote: true })), remote: true });
+          if (remote.length > 0) {
+            const onCopies = (lay: OfficeLayout, copies: RowCopy[]) => this.removeCopies(ctx, sync, lay, copies);
+            out.push({ ...(await readChangedRows(ctx, sync, s, remote, { remote: true, onCopies })), remote: true });
+          }
           return out;
         });
         attempt = 0;
@@ -524,6 +527,27 @@ class OfficeHost implements SheetHost {
       // Another pane took it (ours had expired): it writes now. Other failures: the next write tries again.
       if (!(err instanceof NotWriterError)) console.error('[piao] rinnovo del ruolo di scrittura non riuscito:', err);
     }
+  }
+
+  /**
+   * Removes the later copy of a row two co-authoring panes both appended (defect 10), only while this
+   * pane holds the lease, read in this same request: the lease setting travels with the copies' cells
+   * (it is renewed in the request that wrote them), so once both copies show, both panes agree on the
+   * holder and the copy is removed once, never by both. Only a copy identical to the original is
+   * removed; on a filtered table (rows cannot be deleted) it is left until the filter is cleared.
+   */
+  private async removeCopies(ctx: Excel.RequestContext, sync: Sync, lay: OfficeLayout, copies: readonly RowCopy[]): Promise<void> {
+    const lease = ctx.workbook.settings.getItemOrNullObject(LEASE_SETTING).load('value');
+    const filter = lay.table.autoFilter.load('isDataFiltered');
+    const line = (p: number) => lay.ws.getRangeByIndexes(lay.first + p, lay.colStart, 1, lay.width).load('values');
+    const pairs = copies.map((c) => ({ ...c, a: line(c.original), b: line(c.copy) }));
+    await sync();
+    if (lease.isNullObject || parseLease(lease.value)?.holder !== this.paneId || filter.isDataFiltered) return;
+    const same = pairs.filter((x) => JSON.stringify(x.a.values) === JSON.stringify(x.b.values)).sort((x, y) => y.copy - x.copy);
+    if (same.length === 0) return;
+    const verified = new VerifiedWrites(lay, sync);
+    for (const x of same) verified.delete(x.copy, 1);
+    await verified.sync();
   }
 
   /** A closing pane gives the lease up, so another pane (or this one reopened) writes at once. */

@@ -49,7 +49,7 @@ export async function readChangedRows(
   sync: Sync,
   s: ReadState,
   addresses: readonly string[],
-  opts: { guard?: WriteGuard; remote?: boolean } = {},
+  opts: { guard?: WriteGuard; remote?: boolean; onCopies?: (lay: OfficeLayout, copies: RowCopy[]) => Promise<void> } = {},
 ): Promise<UserEdit> {
   const lay = await readLayout(ctx, sync, s.spec);
   const touched = new Map<number, Set<string>>();
@@ -69,7 +69,12 @@ export async function readChangedRows(
   const values = await readRowsBlock(lay, sync, lo, hi - lo + 1);
   checkIds(lay, values, lo);
   const at = (p: number) => (p >= lo && p <= hi ? values[p - lo]! : null);
-  const filled = (p: number) => rowFilled(lay, at(p));
+  // Co-authoring (defect 10): a row two panes both appended (both held the writer lease for a moment)
+  // shows one id twice once Excel merges the copies. The later copy is no row of its own (no new id,
+  // which would put a copy in the document); the pane holding the lease removes it (`onCopies`).
+  const copies = opts.remote ? repeatedIds(lay.ids) : [];
+  const skip = new Set(copies.map((c) => c.copy));
+  const filled = (p: number) => !skip.has(p) && rowFilled(lay, at(p));
   const { ids, created } = s.ids.assign(lay.ids, filled, { changed: new Set(positions), adopt: !s.adopted || opts.remote });
   s.adopted = true;
   if (opts.remote) created.clear();
@@ -85,7 +90,27 @@ export async function readChangedRows(
     const changed = created.has(p) ? all : Object.fromEntries([...cols].filter((c) => c in all).map((c) => [c, all[c]!]));
     rows.push({ id, created: created.has(p), values: changed });
   }
+  if (copies.length > 0) await opts.onCopies?.(lay, copies);
   return { sheet: s.spec.sheet, rows, removed };
+}
+
+/** A data row holding an id that an earlier row (`original`) holds too. */
+export interface RowCopy {
+  copy: number;
+  original: number;
+}
+
+function repeatedIds(raw: readonly HostValue[]): RowCopy[] {
+  const first = new Map<string, number>();
+  const out: RowCopy[] = [];
+  raw.forEach((v, i) => {
+    const id = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+    if (id === '') return;
+    const original = first.get(id);
+    if (original === undefined) first.set(id, i);
+    else out.push({ copy: i, original });
+  });
+  return out;
 }
 
 /** Writes the ids given to rows that had none: consecutive rows as one block, in requests under the payload limit. */

@@ -42,16 +42,28 @@ export function coauthor(a: ExcelModel): Coauthoring {
   return { a, b, sync, written };
 }
 
-/** Applies `incoming` to a replica whose own concurrent changes are `own`: a cell both wrote keeps the later value. */
+/**
+ * Applies `incoming` to a replica whose own concurrent changes are `own`: a cell both wrote keeps the later
+ * value. An incoming insert or delete moves the cells this replica wrote (they are other rows then).
+ */
 function deliver(to: ExcelModel, incoming: ReplicaOp[], own: ReplicaOp[]): void {
-  const lastOwn = new Map<string, number>();
+  const cells: Array<{ sheet: string; r: number; c: number; stamp: number }> = [];
+  const settings = new Map<string, number>();
   for (const op of own) {
-    if (op.kind === 'cells') op.values.forEach((l, r) => l.forEach((_, c) => lastOwn.set(`${op.sheet}!${op.b.row + r},${op.b.col + c}`, op.stamp)));
-    if (op.kind === 'setting') lastOwn.set(`setting:${op.key}`, op.stamp);
+    if (op.kind === 'cells') op.values.forEach((l, r) => l.forEach((_, c) => cells.push({ sheet: op.sheet, r: op.b.row + r, c: op.b.col + c, stamp: op.stamp })));
+    if (op.kind === 'setting') settings.set(op.key, op.stamp);
   }
+  const later = (sheet: string, r: number, c: number, stamp: number) => cells.some((x) => x.sheet === sheet && x.r === r && x.c === c && x.stamp > stamp);
   for (const op of incoming) {
-    if (op.kind === 'setting' && (lastOwn.get(`setting:${op.key}`) ?? 0) > op.stamp) continue;
-    to.applyCoauthorOp(op, (sheet, r, c) => (lastOwn.get(`${sheet}!${r},${c}`) ?? 0) < op.stamp);
+    if (op.kind === 'setting' && (settings.get(op.key) ?? 0) > op.stamp) continue;
+    to.applyCoauthorOp(op, (sheet, r, c) => !later(sheet, r, c, op.stamp));
+    if (op.kind !== 'insert' && op.kind !== 'delete') continue;
+    const { b } = op;
+    for (const x of cells) {
+      if (x.sheet !== op.sheet || x.c < b.col || x.c >= b.col + b.cols || x.r < b.row) continue;
+      if (op.kind === 'insert') x.r += b.rows;
+      else x.r = x.r < b.row + b.rows ? -1 : x.r - b.rows;
+    }
   }
 }
 
