@@ -38,7 +38,7 @@ export interface OfficeHostOptions {
   newId?: () => string;
   /** Waits before the 2nd and 3rd try of a failed read of change events (ms); default 100, 400. */
   readBackoffMs?: readonly number[];
-  /** This pane's id in the writer lease (writer-lease.ts); random by default. */
+  /** This pane's id in the writer lease (writer-lease.ts); by default one random id per page. */
   paneId?: string;
   /** How long the writer lease lasts without renewal (ms); default `LEASE_MS`. */
   leaseMs?: number;
@@ -78,6 +78,11 @@ const READ_ATTEMPTS = 3;
 const READ_BACKOFF_MS = [100, 400];
 /** Setting that makes Excel open the task pane with the document (Office.AutoShowTaskpaneWithDocument). */
 export const AUTO_SHOW_SETTING = 'Office.AutoShowTaskpaneWithDocument';
+/**
+ * This page's id in the writer lease (writer-lease.ts): a pane bound again in the same page (the room
+ * changed, the binding restarted) keeps the lease it held instead of waiting for it to expire.
+ */
+const PAGE_PANE_ID = newRowId();
 
 /**
  * The Office.js adapter of `SheetHost`. Every operation is one `Excel.run`, queued so that positions
@@ -106,7 +111,7 @@ class OfficeHost implements SheetHost {
     private readonly limit: number,
     private readonly newId: () => string,
     private readonly readBackoffMs: readonly number[] = READ_BACKOFF_MS,
-    private readonly paneId: string = newRowId(),
+    private readonly paneId: string = PAGE_PANE_ID,
     private readonly leaseMs: number = LEASE_MS,
   ) {}
 
