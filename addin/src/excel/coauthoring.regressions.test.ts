@@ -145,6 +145,28 @@ describe('defect 10: co-authoring, one writer per workbook', () => {
     }
   });
 
+  it('a pane closed and bound again in the same page writes at once (its lease is its own; chaos seed 880305522)', async () => {
+    const doc = new Y.Doc();
+    applyChanges(doc, [{ kind: 'add', sheet: 'obiettivi', values: { codice: 'C-0', titolo: 'Prima' } }], 'test');
+    const excel = new ExcelModel('1.14');
+    const open = async () => {
+      const host = createOfficeHost({ excel: excel.Excel, office: excel.Office });
+      const frames = manualFrames();
+      const binding = bindSheets({ doc, host, sheets: ['obiettivi'], readOnly: false, schedule: frames.schedule, retryDelay: () => 0, persistDelay: 0 });
+      await binding.ready;
+      await settleAll([{ excel, frames }]);
+      return { host, frames, binding };
+    };
+    const first = await open();
+    first.binding.dispose();
+    excel.failures.push({ at: 'run', code: 'GeneralException' }); // giving the lease up fails: it stays in the workbook
+    void first.host.dispose?.(); // the pane does not wait for its handlers to go
+    const second = await open();
+    updateRow(doc, 'obiettivi', readSheet(doc, 'obiettivi')[0]!.id, { titolo: 'Dopo la riapertura' }, 'grid');
+    await settleAll([{ excel, frames: second.frames }]);
+    expect(excel.body(TABLE)[0]![col('Titolo')]).toBe('Dopo la riapertura');
+  });
+
   it("each pane still sends its own user's edits", async () => {
     const { a, b, co, settle } = await twoPanes({ rows: 2 });
     await co.a.userType(WS, 1, col('Titolo'), [['Scritto da A']]);

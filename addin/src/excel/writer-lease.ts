@@ -3,8 +3,10 @@
  * workbook both hear every document change; if both wrote it, each cell would be written twice and rows
  * appended by both (inserted above a note or a Total row) would appear twice once Excel merges the
  * copies. The pane that writes document changes into the workbook holds a lease kept in
- * `Workbook.settings` (part of the document, so co-authored: "Coauthoring in Excel add-ins",
- * learn.microsoft.com/office/dev/add-ins/excel/co-authoring-in-excel-add-ins): a random id per pane and
+ * `Workbook.settings` ("setting objects that are part of the workbook", Excel.SettingCollection; workbook
+ * content is synchronized across coauthors, "Coauthoring in Excel add-ins",
+ * learn.microsoft.com/office/dev/add-ins/excel/co-authoring-in-excel-add-ins; to confirm by hand,
+ * docs/excel-checklist.md C4): a random id per page and
  * an expiry, renewed while the pane is open. The others only learn what the holder wrote (its writes reach
  * them as `source: 'Remote'` changes) and take over once the lease has expired. Each pane still reads and
  * sends its own user's edits. Settings merge eventually: two panes may both hold it for a moment.

@@ -6,8 +6,12 @@ import { ExcelModel, type ModelSheet, type ReplicaOp } from './excel-model';
  * co-authoring-in-excel-add-ins, OfficeDev/office-js-docs-pr docs/excel/co-authoring-in-excel-add-ins.md):
  * - each replica's changes reach the other a moment later; the add-in there hears them as `onChanged`
  *   with `source: 'Remote'` (Excel.EventSource, Excel.WorksheetChangedEventArgs.source);
- * - `Workbook.settings` are part of the document and co-authored too ("custom XML parts and settings …
- *   are synchronized", same page; Excel.SettingCollection), with the same delay: eventually consistent;
+ * - "When you change a workbook's content, Excel automatically synchronizes those changes across all
+ *   coauthors"; "Coauthoring only synchronizes the content within the shared workbook" (same page).
+ *   `Workbook.settings` are "key-value pair setting objects that are part of the workbook"
+ *   (Excel.SettingCollection), so the model sends them like cells, with the same delay (eventually
+ *   consistent). That settings travel is our reading of these two pages, to confirm by hand
+ *   (docs/excel-checklist.md C4, step 1);
  * - two people writing one cell at the same time: the last writer wins (Excel's co-authoring merges by
  *   operation; the later change of a cell is what both see);
  * - rows inserted by both at the same moment are both kept.
