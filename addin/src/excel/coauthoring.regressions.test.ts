@@ -88,6 +88,7 @@ describe('defect 10: co-authoring, one writer per workbook', () => {
     const wroteB = co.written.b - before.b;
     expect(Math.min(wroteA, wroteB)).toBe(0);
     expect(a.errors.concat(b.errors)).toEqual([]);
+    expect(co.a.violations.concat(co.b.violations)).toEqual([]);
   });
 
   it('a remote change of a cell is written by one pane only (no wasted second write)', async () => {
@@ -99,6 +100,7 @@ describe('defect 10: co-authoring, one writer per workbook', () => {
     for (const excel of [co.a, co.b]) expect(excel.body(TABLE).filter((l) => l[col('Titolo')] === 'Cambiato altrove')).toHaveLength(1);
     expect(Math.min(co.written.a - before.a, co.written.b - before.b)).toBe(0);
     expect(a.errors.concat(b.errors)).toEqual([]);
+    expect(co.a.violations.concat(co.b.violations)).toEqual([]);
   });
 
   it('with a note under the table (appends insert cells), a row added elsewhere is still not doubled', async () => {

@@ -172,10 +172,10 @@ class OfficeHost implements SheetHost {
       // Added entries ride with the layout read (no sync of their own unless they are many); removals wait for the next save.
       if (batch.state) await this.putState(ctx, sync, new Map([...batch.state].filter(([, v]) => v !== null)), false);
       const lay = await readLayout(ctx, sync, s.spec);
-      this.takeLease(ctx, lease.isNullObject ? null : lease.value);
       const toHost = (column: string, v: HostValue) => toExcelInput(s.columns.get(column) ?? null, v);
       const ops = planBatch(batch, lay, toHost, formulaColumns(s.spec.sheet, s.spec.columns, lay.columns));
       if (ops.length === 0) return;
+      this.takeLease(ctx, lease.isNullObject ? null : lease.value);
       // Rows of a filtered table cannot be deleted ("InsertDeleteConflict", TableRowCollection.deleteRows):
       // their cells are emptied instead, and an empty row is no row for the binding (defect 11).
       let filtered = false;
