@@ -4,7 +4,6 @@ import { applyChanges, readRow, readSheet, updateRow } from '@piao/shared/doc/ro
 import { getSheet } from '@piao/shared/schema/index';
 import { bindSheets, type BindOptions } from './binder';
 import { createOfficeHost } from './office-host';
-import { sheetSpec, type SheetHost } from './sheet-host';
 import type { BindingStatus } from './sheet-binding';
 import { manualFrames } from './testing';
 import { ExcelModel } from './testing/excel-model';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyChanges, readSheet, updateRow } from '@piao/shared/doc/rows';
-import { getSheet } from '@piao/shared/schema/index';
 import { bindSheets } from './binder';
 import { createOfficeHost } from './office-host';
 import { manualFrames } from './testing';
@@ -14,7 +13,6 @@ import { ExcelModel } from './testing/excel-model';
  * every write and read must still get through, by halving, and nothing is lost.
  */
 
-const def = getSheet('obiettivi');
 
 describe('payload limits end to end', () => {
   it('binds 2,000 long rows and writes 2,000 long remote changes with Excel refusing anything over 2.5 MB (planned: 4 MB)', async () => {

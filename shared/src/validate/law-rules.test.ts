@@ -192,7 +192,10 @@ describe('ENTE_APPROVAL_DATE', () => {
     const p = basePlan();
     p.triennio = '2023-2025';
     p.records.ente!.triennio = '2023-2025';
-    for (const s of p.sectors) for (const r of s.sheets.obiettivi) delete r.values.inizio, delete r.values.fine;
+    for (const s of p.sectors) for (const r of s.sheets.obiettivi) {
+      delete r.values.inizio;
+      delete r.values.fine;
+    }
     p.tables.azioni_positive!.forEach((r, i) => (r.values.anno = 2023 + i));
     p.records.ente!.data_bilancio = '2023-05-30';
     p.records.ente!.data_approvazione = '2023-06-29';
@@ -211,7 +214,10 @@ describe('TRAIN_HOURS (Direttiva 14/01/2025: 40 hours per head per year, from 20
     p.records.ente!.triennio = '2025-2027';
     for (const s of p.sectors) for (const r of s.sheets.fabbisogni) r.values.anno = 2025;
     for (const s of p.sectors) for (const r of s.sheets.cessazioni) r.values.anno = 2025;
-    for (const s of p.sectors) for (const r of s.sheets.obiettivi) delete r.values.inizio, delete r.values.fine;
+    for (const s of p.sectors) for (const r of s.sheets.obiettivi) {
+      delete r.values.inizio;
+      delete r.values.fine;
+    }
     // 200 employees × 40 h = 8.000 h per year, for each of 2025, 2026 and 2027.
     for (const s of p.sectors) s.sheets.formazione = [];
     for (const anno of [2025, 2026, 2027]) {

@@ -4,7 +4,6 @@ import { validatePlan } from './index';
 import type { RuleCode } from './issue';
 import { addRow, basePlan, cells } from './test-plan';
 
-const LP = 'lavori-pubblici';
 const SS = 'servizi-sociali';
 const of = (plan: PlanData, rule: RuleCode) => validatePlan(plan).filter((i) => i.rule === rule);
 

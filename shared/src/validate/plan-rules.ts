@@ -1,6 +1,6 @@
 import { AREE_PERSONALE } from '../schema';
 import { isTriennio } from '../doc/rooms';
-import { inPlan, num, record, sectorLabel, sectorRows, type Ctx } from './context';
+import { inPlan, num, record, sectorRows, type Ctx } from './context';
 import { fmtNum } from './format';
 import { checkBudget } from './budget-rules';
 
