@@ -1,3 +1,4 @@
+import type { WorkflowMove } from '@piao/shared/workflow/workflow';
 import { TOKEN_REFRESH_PATH, type TokenRefreshResponse } from '@piao/shared/protocol/identity';
 import type { HistoryPage } from '@piao/shared/doc/history';
 import type { Issue } from '@piao/shared/validate/issue';
@@ -42,18 +43,8 @@ export interface WorkflowInfo {
   adoption?: { hash: string; currentHash: string; changed: boolean } | null;
 }
 
-export interface WorkflowMoveInfo {
-  target: string;
-  from: string;
-  to: string;
-  sub: string;
-  at: string;
-  note: string | null;
-  atto: string | null;
-  data: string | null;
-  hash: string | null;
-  versione: number | null;
-}
+/** One recorded move: the contract lives once, in shared/workflow. */
+export type WorkflowMoveInfo = WorkflowMove;
 
 /** A move asked of the server; it checks roles and steps and answers in Italian. */
 export interface MoveAsk {
