@@ -1,19 +1,7 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 
-/** y-websocket message types (the stock ones, and the one our server adds). */
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AUTH = 2;
-/** Save confirmation: the server's stored state vector, sent after each durable commit. */
-export const MESSAGE_SAVED = 100;
-
-/** Encodes a save confirmation as the server sends it (used by tests and by anyone re-implementing it). */
-export function encodeSavedMessage(stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SAVED);
-  encoding.writeVarUint8Array(e, stateVector);
-  return encoding.toUint8Array(e);
-}
+/** The message types and the save-confirmation encoding are the shared wire contract. */
+export { MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, decodeSavedPayload, encodeSavedMessage } from '@piao/shared/protocol/wire';
 
 /**
  * When a sync message is the server's sync step 1, returns the state vector it carries without
@@ -23,6 +11,7 @@ export function encodeSavedMessage(stateVector: Uint8Array): Uint8Array {
 export function peekSyncStep1(decoder: decoding.Decoder): Uint8Array | null {
   const d = decoding.clone(decoder);
   if (!decoding.hasContent(d)) return null;
+  // 0 = y-protocols/sync messageYjsSyncStep1 (the outer type MESSAGE_SYNC is already read).
   if (decoding.readVarUint(d) !== 0) return null;
   return decoding.readVarUint8Array(d);
 }

@@ -1,12 +1,11 @@
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { roomName } from '@piao/shared/doc/rooms';
 import { REASON_TOKEN_EXPIRED, REASON_TOKEN_REVOKED, isTokenClose } from '@piao/shared/protocol/identity';
 import { isResilienceReason } from '@piao/shared/protocol/resilience';
-import { MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, peekSyncStep1 } from './protocol';
+import { MESSAGE_AUTH, MESSAGE_SAVED, MESSAGE_SYNC, decodeSavedPayload, peekSyncStep1 } from './protocol';
 import { isCoveredBy, mergeStateVector, roomSyncState, type SyncState } from './save-status';
 
 export interface RoomConnectionOptions {
@@ -155,7 +154,7 @@ export class RoomConnection {
   private installHandlers(): void {
     const handlers = this.provider.messageHandlers;
     handlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-      this.confirm(decoding.readVarUint8Array(decoder));
+      this.confirm(decodeSavedPayload(decoder));
       // A refusal about the server's state (disk full, resync…) ends once it stores everything we have.
       if (this.denied !== null && isResilienceReason(this.denied) && isCoveredBy(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.serverClock)) {
         this.denied = null;

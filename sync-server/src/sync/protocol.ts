@@ -4,20 +4,23 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 
-/** Message types of the y-websocket protocol (first varUint of every frame). */
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
+import {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_SYNC,
+  PERMISSION_DENIED_REASON,
+  encodeSavedMessage,
+} from '@piao/shared/protocol/wire';
 
-/**
- * Save confirmation, sent only to connections that opened with `ack=1` (stock clients never see it):
- * payload = varUint8Array of `Y.encodeStateVector` of the room's stored state. A client's changes are
- * saved iff every clock of its local state vector is ≤ the server's.
- */
-export const MESSAGE_SAVED = 100;
-
-export const PERMISSION_DENIED_REASON = 'permission denied';
+/** The message types and the save confirmation are the shared wire contract (`@piao/shared/protocol/wire`). */
+export {
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SAVED,
+  MESSAGE_SYNC,
+  PERMISSION_DENIED_REASON,
+} from '@piao/shared/protocol/wire';
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
@@ -61,9 +64,7 @@ export function permissionDeniedMessage(reason = PERMISSION_DENIED_REASON): Uint
   });
 }
 
+/** Save confirmation carrying the room's stored state vector (the room's doc holds only stored state). */
 export function savedMessage(doc: Y.Doc): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, MESSAGE_SAVED);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
-  });
+  return encodeSavedMessage(Y.encodeStateVector(doc));
 }
