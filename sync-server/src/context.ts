@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
 import type { OriginConfig } from './http/public-url';
 import type * as Y from 'yjs';
+import type { Access, Role } from '@piao/shared/protocol/http-api';
 
 /**
  * The contract between the sync core (storage, auth, rooms, WebSocket) and the edges that use it
  * (HTTP API, CLI, demo bootstrap). Each side owns its own files; both depend only on this module.
  */
 
-export type Role = 'coordinator' | 'editor' | 'viewer';
+/** Role and access are part of the HTTP API contract, written once in `@piao/shared/protocol/http-api`. */
+export type { Access, Role } from '@piao/shared/protocol/http-api';
 
 /** A signed-in user, from a verified token. */
 export interface Principal {
@@ -24,8 +26,6 @@ export interface Principal {
   /** Token id (revocable one by one); refreshed tokens keep it. */
   jti?: string;
 }
-
-export type Access = 'none' | 'read' | 'write';
 
 /** One stored update, with who sent it and when (the audit record). */
 export interface HistoryEntry {

@@ -1,98 +1,38 @@
-import type { WorkflowMove } from '@piao/shared/workflow/workflow';
 import { TOKEN_REFRESH_PATH, type TokenRefreshResponse } from '@piao/shared/protocol/identity';
 import type { HistoryPage } from '@piao/shared/doc/history';
 import type { Issue } from '@piao/shared/validate/issue';
+import type {
+  Access,
+  ImportAcceptedResponse,
+  ImportApplied,
+  ImportCellError,
+  ImportConflict,
+  ImportRefusedResponse,
+  MoveAsk,
+  MoveResponse,
+  PlanInfo,
+  PlansListResponse,
+  PlanSummary,
+  WorkflowInfo,
+} from '@piao/shared/protocol/http-api';
 
-export type Access = 'none' | 'read' | 'write';
-export type Role = 'coordinator' | 'editor' | 'viewer';
+/** The HTTP API types are the shared contract (`@piao/shared/protocol/http-api`); re-exported for the pane's files. */
+export type {
+  Access,
+  ImportApplied,
+  ImportCellError,
+  ImportConflict,
+  Me,
+  MoveAsk,
+  PlanDeadlineInfo,
+  PlanInfo,
+  PlanSummary,
+  Role,
+  WorkflowInfo,
+  WorkflowMoveInfo,
+} from '@piao/shared/protocol/http-api';
 
-export interface PlanSummary {
-  ente: string;
-  triennio: string;
-  denominazione: string;
-}
-
-export interface Me {
-  sub: string;
-  name: string;
-  role: Role;
-  sectors: string[];
-}
-
-export interface PlanInfo extends PlanSummary {
-  sectors: Array<{ id: string; denominazione: string }>;
-  /** Access per room, keyed by full room name (`ente/triennio/room`). */
-  access: Record<string, Access>;
-  me: Me;
-  /** The adoption deadline (shared/deadline) and its Italian warning when near or passed. */
-  deadline?: PlanDeadlineInfo | null;
-}
-
-/** `deadline` of GET /api/plans/<ente>/<triennio>. */
-export interface PlanDeadlineInfo {
-  date: string;
-  basis: string;
-  warning: string | null;
-}
-
-/** GET …/workflow: states of the plan and of each sector, and every move (shared/workflow). */
-export interface WorkflowInfo {
-  plan: string;
-  sectors: Record<string, string>;
-  moves: WorkflowMoveInfo[];
-  adoption?: { hash: string; currentHash: string; changed: boolean } | null;
-}
-
-/** One recorded move: the contract lives once, in shared/workflow. */
-export type WorkflowMoveInfo = WorkflowMove;
-
-/** A move asked of the server; it checks roles and steps and answers in Italian. */
-export interface MoveAsk {
-  target: string;
-  to: string;
-  note?: string;
-  atto?: string;
-  data?: string;
-}
-
-/** A bad cell of an uploaded workbook, as the importer reports it. */
-export interface ImportCellError {
-  sheet: string;
-  row: number | null;
-  column: string | null;
-  message: string;
-}
-
-/** What an accepted import did (the server's `applied`): counts and its Italian message. */
-export interface ImportApplied {
-  added: number;
-  cellsChanged: number;
-  conflicts: number;
-  overwritten: number;
-  deletedByOthers: number;
-  notInFile: number;
-  message: string;
-  /** Italian warnings (e.g. a file without a base: cells changed by others may have been overwritten). */
-  warnings: string[];
-}
-
-/** A cell the file changed that someone else also changed since the download (kept as theirs unless forced). */
-export interface ImportConflict {
-  /** Sent back in `force` to overwrite this cell. */
-  key: string;
-  sheet: string;
-  sheetId: string;
-  row: number;
-  column: string;
-  columnId: string | null;
-  theirs: string | number | boolean | null;
-  yours: string | number | boolean | null;
-  rowDeleted?: true;
-  overwritten: boolean;
-  who?: string;
-  when?: string;
-}
-
+/** An import as the pane sees it: accepted (with what it did and the conflicts) or refused with the bad cells. */
 export type ImportResult =
   | { ok: true; applied?: ImportApplied; conflicts: ImportConflict[] }
   | { ok: false; message: string; errors: ImportCellError[] };
@@ -163,7 +103,7 @@ export class PiaoApi {
   }
 
   async listPlans(): Promise<PlanSummary[]> {
-    const body = await this.json<{ plans?: PlanSummary[] } | PlanSummary[]>(`${this.base}/api/plans`);
+    const body = await this.json<Partial<PlansListResponse> | PlanSummary[]>(`${this.base}/api/plans`);
     return Array.isArray(body) ? body : (body.plans ?? []);
   }
 
@@ -203,7 +143,7 @@ export class PiaoApi {
   }
 
   /** One workflow move (POST …/workflow); a refused move throws ApiError with the server's Italian message. */
-  move(ente: string, triennio: string, ask: MoveAsk): Promise<WorkflowInfo & { move: WorkflowMoveInfo }> {
+  move(ente: string, triennio: string, ask: MoveAsk): Promise<MoveResponse> {
     return this.json(`${this.planPath(ente, triennio)}/workflow`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -257,10 +197,10 @@ export class PiaoApi {
       body: file,
     });
     if (res.ok) {
-      const ok = (await res.json().catch(() => null)) as { applied?: ImportApplied; conflicts?: ImportConflict[] } | null;
+      const ok = (await res.json().catch(() => null)) as Partial<ImportAcceptedResponse> | null;
       return { ok: true, ...(ok?.applied ? { applied: ok.applied } : {}), conflicts: ok?.conflicts ?? [] };
     }
-    const body = (await res.json().catch(() => null)) as { error?: string; errors?: ImportCellError[] } | null;
+    const body = (await res.json().catch(() => null)) as Partial<ImportRefusedResponse> | null;
     if (res.status === 422) return { ok: false, message: body?.error ?? 'file non valido', errors: body?.errors ?? [] };
     throw new ApiError(res.status, body?.error ?? res.statusText);
   }

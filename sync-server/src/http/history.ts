@@ -1,4 +1,4 @@
-import type { CellChange, HistoryItem } from '@piao/shared/doc/history';
+import type { CellChange, HistoryItem, HistoryPage } from '@piao/shared/doc/history';
 import type { PlanRef, PlanService } from '../context';
 import { HistoryIndex, describeHistory } from '../storage/history-index';
 
@@ -42,7 +42,7 @@ function cellMatches(c: CellChange, f: HistoryFilter): boolean {
 }
 
 /** One page of a plan's described history, narrowed by `f`; `next` is the cursor of the following page. */
-export function pageOf(all: readonly HistoryItem[], f: HistoryFilter): { entries: HistoryItem[]; next: number | null } {
+export function pageOf(all: readonly HistoryItem[], f: HistoryFilter): HistoryPage {
   const narrowed = f.sheet !== undefined || f.rowId !== undefined || f.column !== undefined;
   const entries: HistoryItem[] = [];
   let more = false;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PLAN_ROOM, isSlug, isTriennio, listSectors, readRecord, roomName, trasparenzaIniziale, type RowChange } from '@piao/shared';
 import type { Principal, ServerContext } from '../context';
+import type { PlanDeadlineInfo, PlanInfo, PlanSummary, PlansListResponse } from '@piao/shared/protocol/http-api';
 import { planAccess } from './auth';
 import { historyIndex, pageOf } from './history';
 import { changesAsUpdate } from './plan-docs';
@@ -18,9 +19,9 @@ async function denominazione(ctx: ServerContext, ente: string, triennio: string)
 /** GET /api/plans: the plans of the caller's administration. */
 export async function listPlans(ctx: ServerContext, p: Principal, res: ServerResponse): Promise<void> {
   const plans = (await ctx.plans.listPlans()).filter((plan) => plan.ente === p.ente);
-  const out = [];
+  const out: PlanSummary[] = [];
   for (const plan of plans) out.push({ ...plan, denominazione: await denominazione(ctx, plan.ente, plan.triennio) });
-  sendJson(res, 200, { plans: out });
+  sendJson(res, 200, { plans: out } satisfies PlansListResponse);
 }
 
 /** GET /api/plans/:ente/:triennio: what the plan holds and what the caller may do in it. */
@@ -29,13 +30,13 @@ export async function planInfo(ctx: ServerContext, p: Principal, ente: string, t
 }
 
 /** The adoption deadline and, when near or passed on today's date in Italy, the warning (shared/deadline). */
-function deadlineInfo(ente: string, triennio: string, record: RowValues) {
+function deadlineInfo(ente: string, triennio: string, record: RowValues): PlanDeadlineInfo | null {
   const data: PlanData = { ente, triennio, records: { ente: record }, tables: {}, sectors: [], settings: DEFAULT_SETTINGS };
   const d = planDeadline(data);
   return d ? { ...d, warning: deadlineIssues(data, todayInItaly())[0]?.message ?? null } : null;
 }
 
-async function planInfoBody(ctx: ServerContext, p: Principal, ente: string, triennio: string) {
+async function planInfoBody(ctx: ServerContext, p: Principal, ente: string, triennio: string): Promise<PlanInfo> {
   const { rooms } = await planAccess(ctx, p, ente, triennio);
   const planDoc = await ctx.rooms.getDoc(roomName(ente, triennio, PLAN_ROOM));
   const d = readRecord(planDoc, 'ente').denominazione;
@@ -47,7 +48,7 @@ async function planInfoBody(ctx: ServerContext, p: Principal, ente: string, trie
     access: rooms,
     me: p,
     deadline: deadlineInfo(ente, triennio, readRecord(planDoc, 'ente')),
-  };
+  } satisfies PlanInfo;
 }
 
 interface NewPlan {

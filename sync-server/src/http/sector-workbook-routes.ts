@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { roomName } from '@piao/shared';
 import type { Principal, ServerContext } from '../context';
+import type { ImportAcceptedResponse, ImportRefusedResponse } from '@piao/shared/protocol/http-api';
 import { planAccess } from './auth';
 import { importGate } from './import-gate';
 import { checkDeclaredSizes } from './import-guard';
@@ -59,7 +60,7 @@ export async function importSector(
   const body = await readBody(req, IMPORT_LIMIT_BYTES);
   if (body.length === 0) throw new HttpError(400, 'Il corpo della richiesta è vuoto: inviare il file .xlsx');
   const declared = checkDeclaredSizes(body);
-  if (!declared.ok) throw new HttpError(422, `${declared.message} Nessuna modifica salvata.`, { errors: [{ sheet: '', row: 0, column: '', message: declared.message }] });
+  if (!declared.ok) throw new HttpError(422, `${declared.message} Nessuna modifica salvata.`, { errors: [{ sheet: '', row: 0, column: '', message: declared.message }] } satisfies Pick<ImportRefusedResponse, 'errors'>);
 
   const outcome = await importGate(ctx).run(room, async () => {
     const parsed = await parseInWorker(body);
@@ -82,9 +83,9 @@ export async function importSector(
     if (update) await ctx.rooms.applyUpdate(room, update, p.sub);
     return { status: 200 as const, result };
   });
-  if (outcome.status === 422) throw new HttpError(422, outcome.message, { errors: outcome.errors });
+  if (outcome.status === 422) throw new HttpError(422, outcome.message, { errors: outcome.errors } satisfies Pick<ImportRefusedResponse, 'errors'>);
   const { result } = outcome;
   const conflicts = await attributeConflicts(ctx, { ente, triennio }, room, result.conflicts);
   ctx.logger.info({ room, sub: p.sub, changes: result.changes.length, conflicts: conflicts.length }, 'importazione completata');
-  sendJson(res, 200, { applied: result.summary, conflicts });
+  sendJson(res, 200, { applied: result.summary, conflicts } satisfies ImportAcceptedResponse);
 }

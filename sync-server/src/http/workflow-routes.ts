@@ -4,6 +4,7 @@ import { PLAN_ROOM, applyChanges, roomName, type RowChange } from '@piao/shared'
 import { PLAN_TARGET, checkMove, workflowStates, type WorkflowMove } from '@piao/shared/workflow/index';
 import { planHash } from '@piao/shared/version/index';
 import type { Principal, ServerContext } from '../context';
+import type { MoveResponse, WorkflowInfo } from '@piao/shared/protocol/http-api';
 import { planAccess } from './auth';
 import { heavyPool } from './heavy-pool';
 import { loadPlanData, type UnreadableRoom } from './plan-docs';
@@ -61,7 +62,7 @@ export async function getWorkflow(ctx: ServerContext, p: Principal, ente: string
   // Once adopted: whether the live content is still the adopted one (same canonical SHA-256).
   const adopted = [...log].reverse().find((m) => m.target === PLAN_TARGET && m.to === 'Adottata');
   const adoption = adopted?.hash ? { hash: adopted.hash, currentHash: await planHash(await loadPlanData(loader(ctx), ente, triennio)) } : null;
-  sendJson(res, 200, { ...workflowStates(log, sectors), moves: log, adoption: adoption && { ...adoption, changed: adoption.hash !== adoption.currentHash } });
+  sendJson(res, 200, { ...workflowStates(log, sectors), moves: log, adoption: adoption && { ...adoption, changed: adoption.hash !== adoption.currentHash } } satisfies WorkflowInfo);
 }
 
 /** Open validation errors per sector, counted on the live plan (a room that cannot be read counts as one). */
@@ -119,5 +120,5 @@ export async function postWorkflow(ctx: ServerContext, p: Principal, ente: strin
   }
   ctx.logger.info({ plan: `${ente}/${triennio}`, target: move.target, to: move.to, sub: p.sub }, 'stato del piano cambiato');
   const log = readLog(await ctx.rooms.getDoc(room));
-  sendJson(res, 200, { ...workflowStates(log, sectors), move });
+  sendJson(res, 200, { ...workflowStates(log, sectors), move } satisfies MoveResponse);
 }
