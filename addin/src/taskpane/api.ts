@@ -10,6 +10,7 @@ import type {
   ImportRefusedResponse,
   MoveAsk,
   MoveResponse,
+  PlanFromResponse,
   PlanInfo,
   PlansListResponse,
   PlanSummary,
@@ -159,7 +160,7 @@ export class PiaoApi {
   }
 
   /** The next plan rolled forward from `from` (POST /api/plans {triennio, from}; coordinator only). */
-  createPlanFrom(triennio: string, from: string): Promise<{ ente: string; triennio: string; from: string }> {
+  createPlanFrom(triennio: string, from: string): Promise<PlanFromResponse> {
     return this.json(`${this.base}/api/plans`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

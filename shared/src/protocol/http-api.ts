@@ -1,5 +1,6 @@
 import type { WorkflowMove } from '../workflow/workflow';
 import type { ImportConflict as DomainImportConflict } from '../workbook/import-types';
+import type { RollFlag } from '../rollforward/roll-forward';
 
 /**
  * HTTP API contract between the sync server (`sync-server/src/http/*`) and the task pane
@@ -51,6 +52,18 @@ export interface PlanInfo extends PlanSummary {
   me: Me;
   /** The adoption deadline (shared/deadline) and its Italian warning when near or passed. */
   deadline?: PlanDeadlineInfo | null;
+}
+
+/** 201 of POST /api/plans with `from`: the plan rolled forward from the previous triennio. */
+export interface PlanFromResponse {
+  ente: string;
+  triennio: string;
+  from: string;
+  sectors: Array<{ id: string; denominazione: string }>;
+  /** The act (`conferma.atto`) confirming the anticorruption subsection, when the request gave one. */
+  conferma: string | null;
+  /** What the roll forward could not carry over as it was (Italian messages to check). */
+  flags: RollFlag[];
 }
 
 /** One recorded workflow move: the contract lives once, in shared/workflow. */

@@ -3,6 +3,7 @@ import { PLAN_ROOM, isTriennio, roomName } from '@piao/shared';
 import { nextPlanChanges, rollForward, RollForwardError, type RollForwardOptions } from '@piao/shared/rollforward/index';
 import type { Principal, ServerContext } from '../context';
 import { changesAsUpdate, loadPlanData, type UnreadableRoom } from './plan-docs';
+import type { PlanFromResponse } from '@piao/shared/protocol/http-api';
 import { HttpError, sendJson } from './respond';
 import { loader } from './workbook-routes';
 
@@ -72,7 +73,7 @@ export async function createPlanFrom(ctx: ServerContext, p: Principal, b: Record
       sectors: next.sectors.map((s) => ({ id: s.id, denominazione: s.name })),
       conferma: opts.conferma?.atto ?? null,
       flags: next.flags,
-    });
+    } satisfies PlanFromResponse);
   } finally {
     creating.delete(key);
   }
