@@ -89,9 +89,7 @@ export default tseslint.config(
   },
   {
     files: ['addin/src/**/*.{ts,tsx}'],
-    // addin/src/sync/fake-sync-server.ts is a test double (a WebSocket server on loopback) that predates
-    // the testing/ folder convention; issue 10 §1 replaces it with the real server.
-    ignores: [...TEST_FILES, 'addin/src/sync/fake-sync-server.ts'],
+    ignores: TEST_FILES,
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: ADDIN_BOUNDARY }],
     },

@@ -3,22 +3,23 @@
  * Issue 8 defect 1, pane side: the pane binds a workbook only after its room has loaded the local copy
  * and synced with the server in this session. Before, it bound `conn.doc` at once: the empty document
  * "won" and the workbook's rows were removed (offline with an empty cache, the sheets were emptied).
- * The pane's RoomConnection (stock y-websocket provider) over real sockets to the client tests' sync
- * server (real y-protocols; the product server cannot start under jsdom, whose `import.meta.url` is not
- * a file URL), the real binder; the workbook is the in-memory host seeded as if a bound workbook had
- * been re-opened.
+ * The pane's RoomConnection (stock y-websocket provider) over real sockets to the product server (issue
+ * 10 §1), run in its own process by ./testing/seeded-server.fixture.ts because the server cannot
+ * start under jsdom (whose `import.meta.url` is not a file URL); real SQLite, a real token; the
+ * real binder; the workbook is the in-memory host seeded as if a bound workbook had been re-opened.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addRow, readSheet } from '@piao/shared/doc/rows';
-import { roomName } from '@piao/shared/doc/rooms';
 import { getSheet } from '@piao/shared/schema/index';
 import { MemoryHost } from '../excel/memory-host';
 import { sheetSpec } from '../excel/sheet-host';
 import { RoomConnection } from '../sync/room-connection';
-import { startFakeSyncServer, type FakeSyncServer } from '../sync/fake-sync-server';
 import { useRoomStatus } from './hooks';
 import { bindableDoc, useBindableDoc } from './useBindableDoc';
 import { useSheetBinding } from './useSheetBinding';
@@ -28,26 +29,47 @@ import { useSheetBinding } from './useSheetBinding';
 const ENTE = 'casale-monferrato';
 const TRIENNIO = '2022-2024';
 const SECTOR = 'lavori-pubblici';
-let server: FakeSyncServer;
+// Vitest runs from the repository root (the server fixture is resolved from there, as run-ts.mjs does).
+const REPO_ROOT = process.cwd();
+const FIXTURE = path.join(REPO_ROOT, 'addin/src/taskpane/testing/seeded-server.fixture.ts');
+let proc: ChildProcess | null = null;
+let syncUrl = '';
+let token = '';
 const stored: Array<{ id: string; codice: string; titolo: string }> = [];
 const conns: RoomConnection[] = [];
 
 beforeAll(async () => {
-  server = await startFakeSyncServer();
   const doc = new Y.Doc();
-  server.docs.set(roomName(ENTE, TRIENNIO, SECTOR), doc);
   for (const [codice, titolo] of [
     ['LLPP-01', 'Asfaltatura strade'],
     ['LLPP-02', 'Manutenzione scuole'],
   ] as const) {
     stored.push({ id: addRow(doc, 'obiettivi', { codice, titolo, tipo: 'Operativo', peso: 50 }, 'test'), codice, titolo });
   }
-});
+  const update = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+  const child = spawn(process.execPath, ['sync-server/bin/run-ts.mjs', FIXTURE, ENTE, TRIENNIO, SECTOR, update], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  proc = child;
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`il server figlio è uscito (${code})`)));
+  });
+  ({ syncUrl, token } = JSON.parse(line) as { syncUrl: string; token: string });
+}, 30_000);
 afterEach(() => {
   cleanup();
   for (const c of conns.splice(0)) c.destroy();
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  if (proc && proc.exitCode === null && proc.signalCode === null) {
+    const p = proc;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    await exited;
+  }
+});
 
 async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
   const until = Date.now() + ms;
@@ -87,11 +109,11 @@ const state = () => screen.getByTestId('pane').dataset.state;
 
 function openRoom(): RoomConnection {
   const conn = new RoomConnection({
-    serverUrl: server.url,
+    serverUrl: syncUrl,
     ente: ENTE,
     triennio: TRIENNIO,
     room: SECTOR,
-    token: 'tok',
+    token,
     persist: false,
     connect: false, // offline until the test connects it
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
