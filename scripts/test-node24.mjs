@@ -67,7 +67,7 @@ function buildBetterSqlite3(node, abi) {
   const version = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
   const target = path.join(CACHE, `better-sqlite3-${version}-abi${abi}`);
   const addon = path.join(target, 'build', 'Release', 'better_sqlite3.node');
-  if (existsSync(addon)) return addon;
+  if (existsSync(addon) && loads(node, addon)) return addon;
   const gyp = findNodeGyp();
   if (!gyp) skip('node-gyp (di npm) non trovato: impossibile compilare better-sqlite3 per Node 24');
   const nodedir = path.resolve(path.dirname(node), '..');
@@ -77,10 +77,14 @@ function buildBetterSqlite3(node, abi) {
   rmSync(work, { recursive: true, force: true });
   const buildDir = path.join(pkgDir, 'build');
   cpSync(pkgDir, work, { recursive: true, filter: (src) => src !== buildDir && !src.startsWith(buildDir + path.sep) });
+  // Under `npm test`, npm hands its configuration down as npm_config_* variables, and this machine's npm
+  // sets nodedir=/usr (Node 20's headers): node-gyp then built a Node 20 addon (ABI 115) into the Node 24
+  // cache. Only this build's own settings may reach node-gyp.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_config_')));
   const r = spawnSync(node, [gyp, 'rebuild', '--release', `--nodedir=${nodedir}`, '-j', '2'], {
     cwd: work,
     stdio: 'inherit',
-    env: { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` },
+    env: { ...env, npm_config_nodedir: nodedir, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` },
   });
   if (r.status !== 0) {
     rmSync(work, { recursive: true, force: true });
@@ -89,9 +93,20 @@ function buildBetterSqlite3(node, abi) {
     process.exit(1);
   }
   rmSync(path.join(work, 'build', 'Release', 'obj.target'), { recursive: true, force: true });
+  if (!loads(node, path.join(work, 'build', 'Release', 'better_sqlite3.node'))) {
+    rmSync(work, { recursive: true, force: true });
+    console.error(`\n[node24] ERRORE: better-sqlite3 compilato non si carica in Node 24 (ABI ${abi} attesa)`);
+    process.exit(1);
+  }
   rmSync(target, { recursive: true, force: true });
   renameSync(work, target);
   return addon;
+}
+
+/** Whether Node 24 loads the addon (a build for another ABI fails here, not in 60 test files). */
+function loads(node, file) {
+  const r = spawnSync(node, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(file)})`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return r.status === 0;
 }
 
 const node = findNode24();
