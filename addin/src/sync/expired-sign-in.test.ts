@@ -49,8 +49,8 @@ describe('expired sign-in in the middle of a session', () => {
     expect(c.status.state).toBe('expired');
     expect(c.status.denied).toBeNull();
     const id = addRow(c.doc, 'obiettivi', { codice: 'LLPP-09', titolo: 'Scritto dopo la scadenza' }, 'grid');
-    // No reconnect loop with the dead token: it stays expired.
-    await new Promise((r) => setTimeout(r, 600));
+    // No reconnect loop with the dead token: the provider has stopped trying, and it stays expired.
+    expect(c.provider.shouldConnect).toBe(false);
     expect(c.status.connected).toBe(false);
     expect(c.status.state).toBe('expired');
 
@@ -66,7 +66,8 @@ describe('expired sign-in in the middle of a session', () => {
 
   it('a reconnect refused because the token expired (HTTP 401 at the upgrade) is "expired" too', async () => {
     const token = await t.token(editor, 1);
-    await new Promise((r) => setTimeout(r, 1100));
+    const exp = tokenExpiry(token)!;
+    await waitFor(() => Date.now() >= exp * 1000 + 50, 3000, 'scadenza del token');
     const c = connect(token);
     await waitFor(() => c.status.expired, 5000, 'accesso scaduto');
     expect(c.status.state).toBe('expired');
@@ -81,7 +82,9 @@ describe('expired sign-in in the middle of a session', () => {
   });
 
   it('a token renewed while connected replaces the old one at once: the old expiry does not end the session', async () => {
-    const c = connect(await t.token(editor, 3));
+    const first = await t.token(editor, 3);
+    const firstExp = tokenExpiry(first)!;
+    const c = connect(first);
     await waitFor(() => c.status.synced, 5000, 'prima sincronizzazione');
     const fresh = await t.token(editor, 3600);
     c.renewToken(fresh, tokenExpiry(fresh));
@@ -89,7 +92,8 @@ describe('expired sign-in in the middle of a session', () => {
     // Past the first token's expiry: still connected, never "expired".
     const seen: boolean[] = [];
     const off = c.subscribe((st) => seen.push(st.expired));
-    await new Promise((r) => setTimeout(r, 3500));
+    // The server ends a session at its token's expiry (checked each second): wait until well past it.
+    await waitFor(() => Date.now() > firstExp * 1000 + 1500, 6000, 'oltre la scadenza del primo token');
     off();
     expect(seen).not.toContain(true);
     expect(c.status.connected).toBe(true);

@@ -110,7 +110,13 @@ it('PostgreSQL: records of one plan commit in seq order across instances, so a p
       seq: seq!,
       history: (await s.history({ roomPrefix: 'ordine/2025-2027/' })).map((h) => h.seq),
     }));
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait until this append is blocked on the other instance's lock (a lock request not granted).
+    for (let i = 0; ; i++) {
+      const waiting = Number((await other.query('SELECT count(*) AS n FROM pg_locks WHERE NOT granted')).rows[0].n);
+      if (waiting > 0) break;
+      if (i > 500) throw new Error('l’append non si è mai messo in attesa del lock');
+      await new Promise((r) => setImmediate(r));
+    }
     await other.query('COMMIT');
     const { seq, history } = await seen;
     expect(seq).toBeGreaterThan(inflight);
